@@ -1,0 +1,10 @@
+"""Pain phenotype (placeholder)."""
+
+from __future__ import annotations
+
+from fbss.clinical.case import Case
+from fbss.clinical.finding import Finding
+
+
+def classify(case: Case) -> tuple[Finding, ...]:
+    return ()
