@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from fbss.cli import assess_cmd, demo_cmd, schema_cmd
+from fbss.cli import assess_cmd, db_cmd, demo_cmd, fhir_cmd, schema_cmd, scs_cmd, serve_cmd
 
 app = typer.Typer(
     name="fbss",
@@ -16,6 +16,10 @@ app = typer.Typer(
 assess_cmd.register(app)
 schema_cmd.register(app)
 demo_cmd.register(app)
+scs_cmd.register(app)
+serve_cmd.register(app)
+db_cmd.register(app)
+fhir_cmd.register(app)
 
 
 def main() -> None:

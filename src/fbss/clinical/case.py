@@ -276,6 +276,7 @@ class ProcedureKind(StrEnum):
 
 
 class InstrumentId(StrEnum):
+    NRS = "nrs"  # repeated 0-10 ratings of back and leg pain, for outcomes over time
     PEG = "peg"
     ODI = "odi"
     RMDQ = "rmdq"

@@ -44,7 +44,13 @@ class DrugClass(StrEnum):
 
 
 ANTICOAGULANT_CLASSES = frozenset(
-    {DrugClass.VITAMIN_K_ANTAGONIST, DrugClass.DOAC, DrugClass.LMWH, DrugClass.HEPARIN, DrugClass.FONDAPARINUX}
+    {
+        DrugClass.VITAMIN_K_ANTAGONIST,
+        DrugClass.DOAC,
+        DrugClass.LMWH,
+        DrugClass.HEPARIN,
+        DrugClass.FONDAPARINUX,
+    }
 )
 ANTIPLATELET_CLASSES = frozenset(
     {DrugClass.ASPIRIN, DrugClass.P2Y12_INHIBITOR, DrugClass.PHOSPHODIESTERASE_ANTIPLATELET}

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from fbss.clinical.instruments.base import Answers, AnswerValue, Instrument, InstrumentError, Item, Score
+from fbss.clinical.instruments.base import (
+    Answers,
+    AnswerValue,
+    Instrument,
+    InstrumentError,
+    Item,
+    Score,
+    ScoredResponse,
+)
 
 if TYPE_CHECKING:
     from fbss.clinical.case import Case
@@ -28,9 +36,34 @@ def validate_answers(instrument_id: str, answers: Answers) -> None:
             )
 
 
-__all__ = ["INSTRUMENTS", "AnswerValue", "Answers", "Instrument", "InstrumentError", "Item", "Score"]
+__all__ = [
+    "INSTRUMENTS",
+    "AnswerValue",
+    "Answers",
+    "Instrument",
+    "InstrumentError",
+    "Item",
+    "Score",
+    "ScoredResponse",
+]
 
 
 def score_findings(case: Case) -> tuple[Finding, ...]:
     """Placeholder: one SCORE finding per instrument response."""
     return ()
+
+
+def score(instrument_id: str, answers: Answers) -> Score:
+    """Score one answer set; InstrumentError for an unknown item or an out-of-range answer."""
+    raise NotImplementedError
+
+
+def history(case: Case, instrument_id: str) -> tuple[ScoredResponse, ...]:
+    """Every response to one instrument, oldest first (undated ones count as on the assessment date)."""
+    return ()
+
+
+def latest(case: Case, instrument_id: str) -> ScoredResponse | None:
+    """The most recent response to one instrument, scored."""
+    found = history(case, instrument_id)
+    return found[-1] if found else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -61,3 +62,12 @@ class Instrument:
 
     def item(self, item_id: str) -> Item | None:
         return next((item for item in self.items if item.id == item_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredResponse:
+    """One instrument response of a case with its score; `position` indexes `case.instruments`."""
+
+    position: int
+    date: dt.date | None
+    score: Score
