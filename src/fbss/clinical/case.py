@@ -426,6 +426,9 @@ class Exam(CaseModel):
     wound: WoundState | None = None
     temperature_c: float | None = Field(None, ge=25, le=45)
     nonorganic_signs: int | None = Field(None, ge=0, le=5, description="Waddell signs present, 0-5")
+    sij_provocation_positive: int | None = Field(
+        None, ge=0, le=6, description="Sacroiliac joint provocation tests positive (None: not done)"
+    )
 
 
 class TestFinding(CaseModel):
