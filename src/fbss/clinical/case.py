@@ -624,6 +624,18 @@ class ActivityGoal(CaseModel):
     achieved: bool | None = None
 
 
+class Diagnosis(CaseModel):
+    """A coded condition as recorded in the patient's record (e.g. an imported FHIR Condition), not a conclusion."""
+
+    system: Annotated[str, Field(min_length=1, max_length=200)]
+    code: Annotated[str, Field(min_length=1, max_length=64)]
+    display: Label | None = None
+    onset: dt.date | None = None
+    active: bool | None = Field(
+        None, description="Clinical status active (true) or resolved/inactive (false)"
+    )
+
+
 class Case(CaseModel):
     """Everything known about one patient, as of `assessment_date`."""
 
@@ -648,6 +660,9 @@ class Case(CaseModel):
     psychosocial: Psychosocial = Psychosocial()
     scs: Scs = Scs()
     goals: tuple[ActivityGoal, ...] = ()
+    diagnoses: tuple[Diagnosis, ...] = Field(
+        (), description="Coded conditions from the record (e.g. FHIR import)"
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Case:
