@@ -1,4 +1,8 @@
-"""Instrument definitions as data, and the score they produce."""
+"""Instrument definitions as data, the score they produce, and the few helpers every scorer shares.
+
+Scoring is plain arithmetic on the answers dict: `assess` scores many cases a second, so no scorer builds
+more than the one `Score` it returns.
+"""
 
 from __future__ import annotations
 
@@ -23,18 +27,42 @@ class Item:
     minimum: int = 0
     maximum: int = 1
     text: str | None = None  # verbatim item text, only for instruments free to reproduce
-    allowed: tuple[int, ...] | None = None  # when the values are not a contiguous range (e.g. -1, 0, 1)
+    allowed: tuple[int, ...] | None = None  # when the values are not a contiguous range (e.g. 1-4 codes)
+    loinc: str | None = None  # LOINC code of the item, where verified; the FHIR importer matches on it
+    scored: bool = True  # False for items recorded but not scored (e.g. PHQ-9 item 10)
+    # The value stored is the score printed on the official form; for these items it runs opposite to the
+    # wording (PROMIS sleep quality: "very poor" = 5), so an importer mapping answer positions must flip it.
+    reverse_scored: bool = False
+    options: tuple[str, ...] = ()  # labels of the values minimum..maximum (free instruments only)
+    anchors: tuple[str, str] | None = None  # labels of the two ends of a 0-10 scale (free instruments only)
 
     def accepts(self, value: int) -> bool:
         if self.allowed is not None:
             return value in self.allowed
         return self.minimum <= value <= self.maximum
 
+    @property
+    def is_yes_no(self) -> bool:
+        return self.allowed is None and self.minimum == 0 and self.maximum == 1
+
+    def describe_range(self) -> str:
+        if self.allowed is not None:
+            return "one of " + ", ".join(str(value) for value in self.allowed)
+        return f"{self.minimum}-{self.maximum}"
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """An interpretation band: scores up to and including `upper` (and above the previous band) get `label`."""
+
+    upper: float
+    label: str
+
 
 @dataclass(frozen=True, slots=True)
 class Score:
     instrument: str
-    total: float | None  # None when too many items are missing to score
+    total: float | None  # None when too many items are missing to score, or the instrument has no total
     band: str | None = None
     minimum: float = 0
     maximum: float = 0
@@ -57,17 +85,123 @@ class Instrument:
     free_to_reproduce: bool = False
     off_label_after_surgery: bool = False
     loinc_total: str | None = None
-    mcid: float | None = None
+    mcid: float | None = None  # minimal clinically important difference, in points of the total
     mcid_source: Source | None = None
+    loinc_panel: str | None = None
+    loinc_total_display: str | None = None
+    total_unit: str | None = None  # e.g. "%" for the ODI, so an exporter states the scale
+    mcid_percent: float | None = None  # the alternative relative threshold (percent of baseline)
+    mcid_note: str | None = None  # why no MCID is given, when none is
+    has_total: bool = True  # False where only subscales exist (NRS back/leg, PROMIS-29 domains)
+    subscale_names: tuple[str, ...] = ()  # every subscale a score can carry, in display order
+    higher_is_better: bool = False
+    higher_is_better_subscales: frozenset[str] = frozenset()
+    bands: tuple[Band, ...] = ()
+    band_source: Source | None = None
+    stem: str | None = None  # the instruction above the items, free instruments only
+    note: str | None = None
+    _by_id: dict[str, Item] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {item.id: item for item in self.items})
 
     def item(self, item_id: str) -> Item | None:
-        return next((item for item in self.items if item.id == item_id), None)
+        return self._by_id.get(item_id)
+
+    @property
+    def item_ids(self) -> tuple[str, ...]:
+        return tuple(item.id for item in self.items)
+
+    def is_better_when_higher(self, subscale: str | None = None) -> bool:
+        """Direction of improvement for the total (subscale None) or one subscale."""
+        if subscale is None:
+            return self.higher_is_better
+        return subscale in self.higher_is_better_subscales
 
 
 @dataclass(frozen=True, slots=True)
 class ScoredResponse:
-    """One instrument response of a case with its score; `position` indexes `case.instruments`."""
+    """One instrument response of a case with its score; `position` indexes `case.instruments`.
+
+    `date` is the date the response was taken; an undated response counts as taken on the assessment date
+    (`dated` is then False).
+    """
 
     position: int
     date: dt.date | None
     score: Score
+    dated: bool = True
+
+
+def check_answers(instrument: Instrument, answers: Answers) -> None:
+    """Raise InstrumentError naming the item when an answer does not fit the instrument."""
+    for item_id, value in answers.items():
+        item = instrument.item(item_id)
+        if item is None:
+            raise InstrumentError(f"item {item_id!r} is not an item of {instrument.name}")
+        if value is None:
+            continue
+        if isinstance(value, bool) and not item.is_yes_no:
+            raise InstrumentError(
+                f"item {item_id!r} of {instrument.name}: {value!r} given, but it takes a number "
+                f"{item.describe_range()}"
+            )
+        if not isinstance(value, int) or not item.accepts(int(value)):
+            raise InstrumentError(
+                f"item {item_id!r} of {instrument.name}: {value!r} is out of range {item.describe_range()}"
+            )
+
+
+def given(answers: Answers) -> dict[str, int]:
+    """The answered items as integers (true/false count as 1/0)."""
+    return {item_id: int(value) for item_id, value in answers.items() if value is not None}
+
+
+def unanswered(values: Mapping[str, int], item_ids: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(item_id for item_id in item_ids if item_id not in values)
+
+
+def band_of(value: float | None, bands: tuple[Band, ...]) -> str | None:
+    """The label of the band a score falls in; None without a score or without published bands."""
+    if value is None:
+        return None
+    for band in bands:
+        if value <= band.upper:
+            return band.label
+    return None
+
+
+def summed(
+    instrument_id: str,
+    answers: Answers,
+    item_ids: tuple[str, ...],
+    *,
+    maximum: float,
+    bands: tuple[Band, ...] = (),
+    weights: Mapping[str, int] | None = None,
+    subscales: Mapping[str, tuple[str, ...]] | None = None,
+    flags: tuple[str, ...] = (),
+    note: str | None = None,
+) -> Score:
+    """Sum (optionally weighted) item scores; with any scored item missing the total is None (no proration)."""
+    values = given(answers)
+    missing = unanswered(values, item_ids)
+    total: float | None = None
+    if not missing:
+        total = sum(values[i] * weights[i] for i in item_ids) if weights else sum(values[i] for i in item_ids)
+    parts: dict[str, float] = {}
+    for name, ids in (subscales or {}).items():
+        if all(i in values for i in ids):
+            parts[name] = sum(values[i] for i in ids)
+    return Score(
+        instrument=instrument_id,
+        total=total,
+        band=band_of(total, bands),
+        minimum=0,
+        maximum=maximum,
+        subscales=parts,
+        answered=len(item_ids) - len(missing),
+        missing_items=missing,
+        flags=flags,
+        note=note,
+    )
