@@ -351,6 +351,9 @@ class RedFlagScreen(CaseModel):
     saddle_anaesthesia: bool | None = None
     bladder_dysfunction: bool | None = None
     bowel_dysfunction: bool | None = None
+    bowel_constipation_only: bool | None = Field(
+        None, description="The bowel disturbance is only constipation (e.g. on codeine): not a CES feature"
+    )
     sexual_dysfunction: bool | None = None
     bilateral_leg_symptoms: bool | None = None
     cauda_equina_symptom_onset: SymptomOnset | None = None
