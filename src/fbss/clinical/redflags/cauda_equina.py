@@ -39,14 +39,15 @@ SYMPTOMS = {
     "sexual_dysfunction": "sexual dysfunction",
     "bilateral_leg_symptoms": "bilateral leg symptoms",
 }
-ACUTE_ONSETS = frozenset({SymptomOnset.NEW, SymptomOnset.WORSENING})
+BOWEL = "red_flags.bowel_dysfunction"
 
 
 def cauda_equina_finding(case: Case) -> Finding:
     """CES is suspected when any CES symptom or sign has begun within 14 days or is worsening."""
     symptoms = screen_answers(case, SYMPTOMS)
     signs = cauda_equina_signs(case)
-    features = (*(answer.because for answer in positive(symptoms)), *signs)
+    present = _ces_symptoms_present(case, symptoms)
+    features = (*(answer.because for answer in present), *signs)
     onset = case.red_flags.cauda_equina_symptom_onset
     onset_because = Because("red_flags.cauda_equina_symptom_onset", onset.value if onset else None)
     data = {
@@ -56,10 +57,10 @@ def cauda_equina_finding(case: Case) -> Finding:
         "pvr_more_likely_ml": PVR_MORE_LIKELY_ML,
     }
     answered = tuple(answer.because for answer in symptoms if answer.value is not None)
-    because = (*answered, *signs, onset_because, *_measured_pvr(case, signs))
+    because = (*answered, *_constipation(case), *signs, onset_because, *_measured_pvr(case, signs))
     if not features:
         return _no_features(symptoms, because, data)
-    if _only_bowel_disturbance(symptoms, signs) and onset is not SymptomOnset.LONGSTANDING_STABLE:
+    if _only_bowel_disturbance(case, present, signs) and onset is not SymptomOnset.LONGSTANDING_STABLE:
         return _isolated_bowel_disturbance(case, because, data)
     if onset is SymptomOnset.LONGSTANDING_STABLE:
         return red_flag(
@@ -162,15 +163,35 @@ def _no_features(symptoms: tuple[Answer, ...], because: tuple[Because, ...], dat
         Status.NOT_MET,
         SOURCES,
         because=because,
-        detail="No bladder, bowel, saddle, sexual or bilateral leg symptom, and no CES sign recorded.",
+        detail="No bladder, bowel, saddle, sexual or bilateral leg symptom (isolated constipation does not "
+        "count), and no CES sign recorded.",
         codes=codes.CAUDA_EQUINA_SYNDROME,
         data=data,
     )
 
 
-def _only_bowel_disturbance(symptoms: tuple[Answer, ...], signs: tuple[Because, ...]) -> bool:
-    present = positive(symptoms)
-    return not signs and len(present) == 1 and present[0].path == "red_flags.bowel_dysfunction"
+def _ces_symptoms_present(case: Case, symptoms: tuple[Answer, ...]) -> tuple[Answer, ...]:
+    """Positive CES symptoms; bowel disturbance recorded as only constipation is not one."""
+    constipation_only = case.red_flags.bowel_constipation_only is True
+    return tuple(answer for answer in positive(symptoms) if not (answer.path == BOWEL and constipation_only))
+
+
+def _constipation(case: Case) -> tuple[Because, ...]:
+    value = case.red_flags.bowel_constipation_only
+    if value is None:
+        return ()
+    note = "isolated constipation is not a CES feature" if value else "not only constipation"
+    return (Because("red_flags.bowel_constipation_only", value, note),)
+
+
+def _only_bowel_disturbance(case: Case, present: tuple[Answer, ...], signs: tuple[Because, ...]) -> bool:
+    """Bowel disturbance is the only feature, and nobody has said whether it is only constipation."""
+    return (
+        not signs
+        and len(present) == 1
+        and present[0].path == BOWEL
+        and case.red_flags.bowel_constipation_only is None
+    )
 
 
 def _isolated_bowel_disturbance(case: Case, because: tuple[Because, ...], data: dict[str, Any]) -> Finding:
@@ -187,7 +208,7 @@ def _isolated_bowel_disturbance(case: Case, because: tuple[Because, ...], data: 
         Status.UNKNOWN,
         SOURCES,
         because=because,
-        missing=(Missing("red_flags.bowel_dysfunction", reason),),
+        missing=(Missing("red_flags.bowel_constipation_only", reason),),
         detail="Bowel disturbance is the only CES feature recorded. If it is incontinence or altered "
         "sensation, treat as suspected CES (emergency MRI within 4 hours); if it is only constipation, "
         "it is not a CES indication.",

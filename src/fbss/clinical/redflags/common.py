@@ -57,12 +57,13 @@ LOUZON_2016 = Source(
     "'not at all' to item 9 on their most recent PHQ-9)",
     doi="10.1176/appi.ps.201500149",
 )
+# Identical to the PHQ-9 module's definition (same id, same text): move both to sources.py when convenient.
 SIMON_2013 = Source(
     "simon-2013",
     "Simon GE, Rutter CM, Peterson D, et al. Does response on the PHQ-9 depression questionnaire predict "
-    "subsequent suicide attempt or suicide death? Psychiatr Serv 2013;64(12):1195-1202 (1-year risk of a "
-    "suicide attempt 0.4% for 'not at all' rising to 4% for 'nearly every day')",
+    "subsequent suicide attempt or suicide death? Psychiatr Serv 2013;64(12):1195-1202",
     doi="10.1176/appi.ps.201200587",
+    note="Risk of a suicide attempt rises with every answer above 'not at all' on item 9",
 )
 
 
