@@ -1,0 +1,237 @@
+"""FHIR R4 in: resources -> one Case per patient, with a report of what was mapped, skipped and refused.
+
+Deterministic and keyed by resource identity: a resource seen twice (same type and id, or same fullUrl) is
+mapped once, parts keep the order of the input, and `merge` adds only what a case does not already hold, so
+importing the same data twice yields the same Case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+from pydantic import BaseModel, ValidationError
+
+from fbss.clinical.case import Case
+from fbss.fhir import read
+from fbss.fhir.mappers import DEFINITIONS, MAPPERS
+from fbss.fhir.mapping import Context, Part, Skip
+from fbss.fhir.report import ImportReport, Mapped, Refused, Skipped
+
+LIST_FIELDS = frozenset(
+    name for name, info in Case.model_fields.items() if str(info.annotation).startswith("tuple")
+)
+MODEL_FIELDS = frozenset({"red_flags", "exam", "conditions", "psychosocial", "scs"})
+_PATIENT_REFERENCES = ("subject", "patient")
+
+
+@dataclass(slots=True)
+class PatientImport:
+    """The Case built for one patient (None when the mapped facts do not form a valid Case) and its report."""
+
+    patient: str
+    case: Case | None
+    report: ImportReport = field(default_factory=ImportReport)
+
+
+@dataclass(slots=True)
+class ImportResult:
+    patients: list[PatientImport]
+    report: ImportReport  # what belongs to no patient: refusals, definitions, unsupported resources
+
+    @property
+    def cases(self) -> list[Case]:
+        return [item.case for item in self.patients if item.case is not None]
+
+
+def import_path(path: Path, as_of: dt.date, order_codes: dict[str, str] | None = None) -> ImportResult:
+    """Import a Bundle, a resource file or a Bulk Data export folder."""
+    found, refused = read.read_path(path)
+    result = import_found(found, refused, as_of, order_codes)
+    for log in read.export_logs(path):
+        result.report.skipped.append(Skipped(log.name, log.name, "Bulk Data export log, not FHIR resources"))
+    return result
+
+
+def import_resources(
+    resources: Iterable[dict[str, Any]], as_of: dt.date, order_codes: dict[str, str] | None = None
+) -> ImportResult:
+    """Import already-parsed resources (each is checked against the R4 schema first)."""
+    found: list[read.Found] = []
+    refused: list[Refused] = []
+    for index, resource in enumerate(resources):
+        more, errors = read.from_json(f"resource[{index}]", resource)
+        found.extend(more)
+        refused.extend(errors)
+    return import_found(found, refused, as_of, order_codes)
+
+
+def import_found(
+    found: list[read.Found], refused: list[Refused], as_of: dt.date, order_codes: dict[str, str] | None = None
+) -> ImportResult:
+    general = ImportReport(refused=list(refused))
+    context = Context(as_of=as_of, order_codes=dict(order_codes or {}))
+    unique = _unique(found, general)
+    _collect_definitions(unique, context)
+    patients = _patient_keys(unique)
+    grouped: dict[str, list[read.Found]] = {key: [] for key in dict.fromkeys(patients.values())}
+    for item in unique:
+        kind = item.resource["resourceType"]
+        if item.search_mode == "outcome" or kind == "OperationOutcome":
+            general.skipped.append(
+                Skipped(item.where, identity(item), "OperationOutcome: search or server message")
+            )
+        elif kind in DEFINITIONS:
+            general.skipped.append(
+                Skipped(item.where, identity(item), f"{kind}: a definition, used while mapping")
+            )
+        elif kind not in MAPPERS:
+            general.skipped.append(Skipped(item.where, identity(item), f"unsupported resource type {kind}"))
+        else:
+            owner = patients.get(_own_key(item)) if kind == "Patient" else _owner(item.resource, patients)
+            if owner is None:
+                general.skipped.append(
+                    Skipped(item.where, identity(item), "no patient in the input it belongs to")
+                )
+            else:
+                grouped.setdefault(owner, []).append(item)
+    results = [_import_patient(key, items, context) for key, items in grouped.items()]
+    return ImportResult(results, general)
+
+
+def merge(case: Case, imported: Case) -> Case:
+    """Add imported facts to a case: new list entries are appended, set single values replace unset ones."""
+    data = case.model_dump()
+    incoming = imported.model_dump(exclude_defaults=True)
+    for name, value in incoming.items():
+        if name in LIST_FIELDS:
+            data[name] = list(data[name]) + [entry for entry in value if entry not in data[name]]
+        elif name in MODEL_FIELDS and isinstance(data.get(name), dict):
+            data[name] = {**data[name], **value}
+        elif name != "assessment_date":
+            data[name] = value
+    return Case.model_validate(data)
+
+
+def identity(item: read.Found) -> str:
+    """`Type/id`, else the fullUrl, else a digest of the content: the key that makes a re-import a no-op."""
+    resource = item.resource
+    if resource.get("id"):
+        return f"{resource['resourceType']}/{resource['id']}"
+    if item.full_url:
+        return item.full_url
+    digest = hashlib.sha256(orjson.dumps(resource, option=orjson.OPT_SORT_KEYS)).hexdigest()[:16]
+    return f"{resource['resourceType']}#{digest}"
+
+
+def _unique(found: list[read.Found], report: ImportReport) -> list[read.Found]:
+    seen: set[str] = set()
+    unique: list[read.Found] = []
+    for item in found:
+        key = identity(item)
+        if key in seen:
+            report.skipped.append(Skipped(item.where, key, "the same resource again: mapped once"))
+            continue
+        seen.add(key)
+        unique.append(item)
+    return unique
+
+
+def _collect_definitions(found: list[read.Found], context: Context) -> None:
+    for item in found:
+        resource = item.resource
+        keys = [f"{resource['resourceType']}/{resource.get('id')}", item.full_url, resource.get("url")]
+        target = {"Questionnaire": context.questionnaires, "Medication": context.medications}.get(
+            resource["resourceType"]
+        )
+        if target is not None:
+            for key in keys:
+                if key:
+                    target.setdefault(str(key).split("|", 1)[0], resource)
+
+
+def _own_key(item: read.Found) -> str:
+    return f"Patient/{item.resource['id']}" if item.resource.get("id") else str(item.full_url)
+
+
+def _patient_keys(found: list[read.Found]) -> dict[str, str]:
+    """Every way the input refers to each patient -> that patient's key."""
+    keys: dict[str, str] = {}
+    for item in found:
+        if item.resource["resourceType"] != "Patient":
+            continue
+        key = _own_key(item)
+        keys[key] = key
+        if item.full_url:
+            keys[item.full_url] = key
+    return keys
+
+
+def _owner(resource: dict[str, Any], patients: dict[str, str]) -> str | None:
+    for name in _PATIENT_REFERENCES:
+        reference = resource.get(name, {}).get("reference") if isinstance(resource.get(name), dict) else None
+        if not reference:
+            continue
+        if reference in patients:
+            return patients[reference]
+        tail = "/".join(reference.rstrip("/").split("/")[-2:])
+        if tail in patients:
+            return patients[tail]
+    return None
+
+
+def _import_patient(key: str, items: list[read.Found], context: Context) -> PatientImport:
+    report = ImportReport()
+    parts: list[Part] = []
+    for item in items:
+        kind = item.resource["resourceType"]
+        for outcome in MAPPERS[kind](item.resource, context):
+            if isinstance(outcome, Skip):
+                report.skipped.append(Skipped(item.where, identity(item), outcome.reason))
+            else:
+                parts.append(outcome)
+                report.mapped.append(Mapped(item.where, identity(item), outcome.target, outcome.note))
+    try:
+        case: Case | None = assemble(parts, context.as_of)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        report.refused.append(
+            Refused(key, where, f"the mapped facts do not form a valid case: {first['msg']}")
+        )
+        case = None
+    return PatientImport(key, case, report)
+
+
+def assemble(parts: Iterable[Part], as_of: dt.date) -> Case:
+    """A Case from mapped parts: lists in input order without repeats; the latest dated single value wins."""
+    lists: dict[str, list[Any]] = {}
+    singles: dict[str, tuple[dt.date, Any]] = {}
+    models: dict[str, dict[str, Any]] = {}
+    for part in parts:
+        if part.target in LIST_FIELDS:
+            bucket = lists.setdefault(part.target, [])
+            if part.value not in bucket:
+                bucket.append(part.value)
+        elif part.target in MODEL_FIELDS:
+            models[part.target] = {**models.get(part.target, {}), **_as_dict(part.value)}
+        else:
+            when = part.when or dt.date.min
+            if part.target not in singles or when >= singles[part.target][0]:
+                singles[part.target] = (when, part.value)
+    data: dict[str, Any] = {"assessment_date": as_of}
+    data.update({name: value for name, (_when, value) in singles.items()})
+    data.update(models)
+    data.update(lists)
+    return Case.model_validate(data)
+
+
+def _as_dict(value: Any) -> dict[str, Any]:
+    if isinstance(value, BaseModel):
+        return value.model_dump(exclude_defaults=True)
+    return dict(value)
