@@ -1,0 +1,79 @@
+"""The application's settings: one typed class, read once from the environment (prefix FBSS_) and passed down.
+
+Every setting is documented in docs/web.md (a test checks it). Outside demo mode the app refuses to start with
+the default secret key.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEMO_SECRET_KEY = "fbss-demo-secret-key-not-for-real-use-0000000000"  # noqa: S105 - refused outside demo mode
+MIN_SECRET_KEY_LENGTH = 32
+DEFAULT_SQLITE_PATH = Path("var") / "fbss.sqlite3"
+
+
+class Settings(BaseSettings):
+    """Everything a deployment may change. Clinical facts are never settings."""
+
+    model_config = SettingsConfigDict(env_prefix="FBSS_", extra="ignore", frozen=True)
+
+    database_url: str = Field(
+        f"sqlite:///{DEFAULT_SQLITE_PATH}",
+        description="SQLAlchemy URL: sqlite:///path (WAL mode) or postgresql+psycopg://user@host/db",
+    )
+    demo: bool = Field(False, description="Demo mode: allows the default secret key and shows demo logins")
+    secret_key: SecretStr = Field(
+        SecretStr(DEMO_SECRET_KEY),
+        description="Keys the audit-log hash chain (HMAC-SHA256); at least 32 characters outside demo mode",
+    )
+    session_hours: float = Field(8, gt=0, le=24 * 30, description="A session ends this long after login")
+    session_idle_minutes: float = Field(
+        30, gt=0, description="A session ends after this long without a request"
+    )
+    login_max_failures: int = Field(
+        5, ge=1, description="Failed logins allowed per account or address within the throttle window"
+    )
+    login_window_minutes: float = Field(15, gt=0, description="The login throttle window")
+    password_min_length: int = Field(12, ge=8, description="Shortest password accepted for a new account")
+    # OWASP Password Storage Cheat Sheet: argon2id with m=19 MiB, t=2, p=1 as the minimum configuration.
+    argon2_time_cost: int = Field(2, ge=1, description="argon2id iterations")
+    argon2_memory_kib: int = Field(19456, ge=8, description="argon2id memory in KiB")
+    argon2_parallelism: int = Field(1, ge=1, description="argon2id lanes")
+    cookie_secure: bool | None = Field(
+        None,
+        description="Force the Secure cookie flag on (true) or off (false); unset: on when served over HTTPS",
+    )
+    emergency_number: str = Field(
+        "911", max_length=40, description="Emergency telephone number shown to patients with an urgent answer"
+    )
+    # 988 was designated by the FCC in 2020 and went live on 16 July 2022: "call or text 988 or chat
+    # 988lifeline.org" (988 Suicide & Crisis Lifeline; Wyoming Department of Health 988 page). US only.
+    crisis_resources: str = Field(
+        "988 Suicide & Crisis Lifeline (United States): call or text 988, or chat at 988lifeline.org",
+        max_length=500,
+        description="Crisis line shown to a patient who reports thoughts of self-harm; set to the local service",
+    )
+    snapshot_assessments: bool = Field(
+        True, description="Store each assessment with its inputs and reuse it while the record is unchanged"
+    )
+
+    @model_validator(mode="after")
+    def _refuse_default_secret(self) -> Settings:
+        if self.demo:
+            return self
+        secret = self.secret_key.get_secret_value()
+        if secret == DEMO_SECRET_KEY:
+            raise ValueError(
+                "FBSS_SECRET_KEY: set a secret key of your own (the default is for demo mode only)"
+            )
+        if len(secret) < MIN_SECRET_KEY_LENGTH:
+            raise ValueError(f"FBSS_SECRET_KEY: use at least {MIN_SECRET_KEY_LENGTH} characters")
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")

@@ -1,0 +1,183 @@
+"""Patients, their care teams, and the patient list a clinician works from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from fbss.store import validation
+from fbss.store.errors import Invalid, NotFound
+from fbss.store.models import Alert, CareTeamMember, Patient, PatientSummary, Role, Task, User
+from fbss.store.records import expect_version
+
+SEXES = ("female", "male", "other")
+
+
+def create_patient(
+    session: Session, mrn: str, display_name: str, birth_date: dt.date | None, sex: str | None
+) -> Patient:
+    """Register a patient (synthetic data only in this project)."""
+    mrn_clean = validation.text("mrn", mrn, 40)
+    name = validation.text("display_name", display_name, 200)
+    if sex is not None and sex not in SEXES:
+        raise Invalid.one("sex", f"use one of {', '.join(SEXES)}")
+    if session.scalar(select(Patient.id).where(Patient.mrn == mrn_clean)) is not None:
+        raise Invalid.one("mrn", "a patient with this record number exists")
+    patient = Patient(mrn=mrn_clean, display_name=name, birth_date=birth_date, sex=sex)
+    session.add(patient)
+    session.flush()
+    return patient
+
+
+def get_patient(session: Session, patient_id: int) -> Patient:
+    patient = session.get(Patient, patient_id)
+    if patient is None:
+        raise NotFound("patient")
+    return patient
+
+
+# --- care team -----------------------------------------------------------------------------------------------
+
+
+def is_on_care_team(session: Session, patient_id: int, user_id: int) -> bool:
+    query = select(CareTeamMember.id).where(
+        CareTeamMember.patient_id == patient_id, CareTeamMember.user_id == user_id
+    )
+    return session.scalar(query) is not None
+
+
+def care_team(session: Session, patient_id: int) -> list[tuple[CareTeamMember, User]]:
+    query = (
+        select(CareTeamMember, User)
+        .join(User, User.id == CareTeamMember.user_id)
+        .where(CareTeamMember.patient_id == patient_id)
+        .order_by(User.specialty, User.display_name)
+    )
+    return [(member, user) for member, user in session.execute(query).all()]
+
+
+def add_to_care_team(
+    session: Session, patient_id: int, user_id: int, responsibility: str | None = None
+) -> CareTeamMember:
+    """Put an active clinician on the patient's care team (no-op if already there)."""
+    user = session.get(User, user_id)
+    if user is None or user.role != Role.CLINICIAN.value or not user.active:
+        raise Invalid.one("user_id", "choose an active clinician")
+    existing = session.scalar(
+        select(CareTeamMember).where(
+            CareTeamMember.patient_id == patient_id, CareTeamMember.user_id == user_id
+        )
+    )
+    if existing is not None:
+        return existing
+    member = CareTeamMember(
+        patient_id=patient_id,
+        user_id=user_id,
+        responsibility=validation.text("responsibility", responsibility, 200, required=False),
+    )
+    session.add(member)
+    session.flush()
+    return member
+
+
+def remove_from_care_team(
+    session: Session, patient_id: int, member_id: int, expected_version: int | None
+) -> None:
+    member = session.get(CareTeamMember, member_id)
+    if member is None or member.patient_id != patient_id:
+        raise NotFound("care team member")
+    expect_version(f"care team member {member_id}", member.version, expected_version)
+    session.delete(member)
+    session.flush()
+
+
+# --- the patient list ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PatientQuery:
+    search: str | None = None
+    open_red_flag: bool = False
+    overdue_task: bool = False
+    mechanism: str | None = None
+    limit: int = 50
+    offset: int = 0
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+@dataclass(frozen=True, slots=True)
+class PatientRow:
+    patient: Patient
+    summary: PatientSummary | None
+    open_alerts: int
+    overdue_tasks: int
+
+
+def list_patients(
+    session: Session, viewer: User, today: dt.date, where: PatientQuery
+) -> tuple[list[PatientRow], int]:
+    """The patients this user may see (a clinician: those whose care team includes them), filtered."""
+    overdue = and_(Task.patient_id == Patient.id, Task.done.is_(False), Task.due_on < today)
+    conditions: list[ColumnElement[bool]] = []
+    if viewer.role == Role.CLINICIAN.value:
+        conditions.append(
+            exists().where(CareTeamMember.patient_id == Patient.id, CareTeamMember.user_id == viewer.id)
+        )
+    elif viewer.role == Role.PATIENT.value:
+        conditions.append(Patient.id == viewer.patient_id)
+    if where.search:
+        needle = "%" + _escape_like(where.search.strip().lower()) + "%"
+        conditions.append(
+            or_(
+                func.lower(Patient.display_name).like(needle, escape="\\"),
+                func.lower(Patient.mrn).like(needle, escape="\\"),
+            )
+        )
+    if where.open_red_flag:
+        conditions.append(
+            or_(
+                PatientSummary.has_open_red_flag.is_(True),
+                exists().where(Alert.patient_id == Patient.id, Alert.acknowledged_at.is_(None)),
+            )
+        )
+    if where.overdue_task:
+        conditions.append(exists().where(overdue))
+    if where.mechanism:
+        conditions.append(PatientSummary.mechanism == where.mechanism)
+    base = (
+        select(Patient.id)
+        .outerjoin(PatientSummary, PatientSummary.patient_id == Patient.id)
+        .where(*conditions)
+    )
+    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    alerts = (
+        select(func.count(Alert.id))
+        .where(Alert.patient_id == Patient.id, Alert.acknowledged_at.is_(None))
+        .scalar_subquery()
+    )
+    overdue_count = select(func.count(Task.id)).where(overdue).scalar_subquery()
+    query = (
+        select(Patient, PatientSummary, alerts, overdue_count)
+        .outerjoin(PatientSummary, PatientSummary.patient_id == Patient.id)
+        .where(*conditions)
+        .order_by(
+            func.coalesce(PatientSummary.has_open_red_flag, False).desc(),
+            alerts.desc(),
+            Patient.display_name,
+            Patient.id,
+        )
+        .limit(where.limit)
+        .offset(where.offset)
+    )
+    rows = [
+        PatientRow(patient, summary, int(open_alerts or 0), int(overdue_tasks or 0))
+        for patient, summary, open_alerts, overdue_tasks in session.execute(query).all()
+    ]
+    return rows, total
