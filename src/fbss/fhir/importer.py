@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from fbss.clinical.case import Case
 from fbss.fhir import read
 from fbss.fhir.mappers import DEFINITIONS, MAPPERS
-from fbss.fhir.mapping import Context, Part, Skip
+from fbss.fhir.mapping import Context, Part, Skip, is_derived, to_date
 from fbss.fhir.report import ImportReport, Mapped, Refused, Skipped
 
 LIST_FIELDS = frozenset(
@@ -82,7 +82,9 @@ def import_found(
     grouped: dict[str, list[read.Found]] = {key: [] for key in dict.fromkeys(patients.values())}
     for item in unique:
         kind = item.resource["resourceType"]
-        if item.search_mode == "outcome" or kind == "OperationOutcome":
+        if is_derived(item.resource):
+            general.skipped.append(Skipped(item.where, identity(item), "derived by an fbss assessment"))
+        elif item.search_mode == "outcome" or kind == "OperationOutcome":
             general.skipped.append(
                 Skipped(item.where, identity(item), "OperationOutcome: search or server message")
             )
@@ -102,6 +104,15 @@ def import_found(
                 grouped.setdefault(owner, []).append(item)
     results = [_import_patient(key, items, context) for key, items in grouped.items()]
     return ImportResult(results, general)
+
+
+def recorded_assessment_date(found: Iterable[read.Found]) -> dt.date | None:
+    """The assessment date an fbss export recorded (its Provenance), so a re-import is as of the same day."""
+    for item in found:
+        resource = item.resource
+        if resource["resourceType"] == "Provenance" and is_derived(resource):
+            return to_date(resource.get("occurredDateTime"))
+    return None
 
 
 def merge(case: Case, imported: Case) -> Case:

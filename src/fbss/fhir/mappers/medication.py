@@ -145,7 +145,7 @@ def daily_dose_mg(dosage: list[Any], strength_mg: float | None) -> float | None:
     frequency, period, unit = repeat.get("frequency"), repeat.get("period"), repeat.get("periodUnit")
     if not frequency or not period or unit not in _PER_DAY:
         return None
-    per_day = frequency / period * _PER_DAY[unit]
+    per_day = float(frequency) / float(period) * _PER_DAY[unit]
     quantities = [rate.get("doseQuantity") for rate in line.get("doseAndRate", ()) if "doseQuantity" in rate]
     if len(quantities) != 1 or not isinstance(quantities[0].get("value"), int | float):
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fbss.clinical import units
-from fbss.clinical.case import Exam, LabResult, PainReport
+from fbss.clinical.case import Exam, LabResult, LabTest, PainReport
 from fbss.fhir import extensions
 from fbss.fhir.codes import (
     BODY_HEIGHT,
@@ -15,6 +15,7 @@ from fbss.fhir.codes import (
     PAIN_SEVERITY_NO_REGION,
     TOTAL_SCORE_CODES,
     UCUM,
+    our_system,
 )
 from fbss.fhir.mapping import (
     Context,
@@ -30,6 +31,7 @@ from fbss.fhir.mapping import (
     validated,
 )
 
+LAB_TEST_SYSTEM = our_system("lab-test")
 PAIN_REPORT = "case-pain-report"
 EXAM = "case-exam"
 _FINAL = {"final", "amended", "corrected"}
@@ -54,9 +56,13 @@ def map_observation(resource: dict[str, Any], context: Context) -> list[Outcome]
     late = after_as_of(when, context)
     if late:
         return [late]
+    for system, code, _display in codings(resource.get("code")):
+        if system == LAB_TEST_SYSTEM and code in LabTest._value2member_map_:
+            return [_lab(resource, LabTest(code), None, when)]
     for code in loinc:
         if code in LAB_CODES:
-            return [_lab(resource, code, when)]
+            test, known = LAB_CODES[code]
+            return [_lab(resource, test, known.display, when)]
         if code in (BODY_WEIGHT.code, BODY_HEIGHT.code):
             return [_body_size(resource, code, when)]
         if code in TOTAL_SCORE_CODES:
@@ -74,8 +80,7 @@ def _quantity(resource: dict[str, Any]) -> tuple[float, str | None] | Skip:
     return float(quantity["value"]), unit or quantity.get("unit")
 
 
-def _lab(resource: dict[str, Any], code: str, when: Any) -> Outcome:
-    test, known = LAB_CODES[code]
+def _lab(resource: dict[str, Any], test: LabTest, note: str | None, when: Any) -> Outcome:
     quantity = _quantity(resource)
     if isinstance(quantity, Skip):
         return quantity
@@ -85,7 +90,7 @@ def _lab(resource: dict[str, Any], code: str, when: Any) -> Outcome:
     except ValueError as error:
         return Skip(f"wrong unit: {error}")
     built = validated(LabResult, {"test": test, "value": value, "unit": unit, "date": when})
-    return built if isinstance(built, Skip) else Part("labs", built, note=known.display)
+    return built if isinstance(built, Skip) else Part("labs", built, note=note)
 
 
 def _body_size(resource: dict[str, Any], code: str, when: Any) -> Outcome:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from fbss.clinical.case import Case, Sex
+from fbss.clinical.case import ActivityGoal, Case, Sex
 from fbss.fhir import extensions
 from fbss.fhir.codes import CASE_ID_SYSTEM
-from fbss.fhir.mapping import Context, Outcome, Part, Skip, is_ours, to_date
+from fbss.fhir.mapping import Context, Outcome, Part, Skip, is_ours, to_date, validated
 
 CASE_FACTS = "case-facts"
 # Case fields carried on our Patient resource (the rest have resources of their own).
@@ -49,5 +49,10 @@ def _our_patient(resource: dict[str, Any]) -> list[Outcome]:
         found.append(Part("sex", _SEX[resource["gender"]]))
     for ext in extensions.find(resource, CASE_FACTS):
         data = extensions.decode(ext.get("extension", []), Case)
-        found.extend(Part(name, data[name]) for name in PATIENT_FIELDS if name in data)
+        for name in PATIENT_FIELDS:
+            if name == "goals":
+                goals = [validated(ActivityGoal, goal) for goal in data.get(name, [])]
+                found.extend(g if isinstance(g, Skip) else Part("goals", g) for g in goals)
+            elif name in data:
+                found.append(Part(name, data[name]))
     return found

@@ -60,7 +60,7 @@ def map_questionnaire_response(resource: dict[str, Any], context: Context) -> li
 
 
 def _ours(resource: dict[str, Any], instrument: str, when: Any) -> Outcome:
-    answers = {item["linkId"]: _plain_value(item) for item in _answered(resource.get("item", []))}
+    answers = {item["linkId"]: _plain_value(item) for item in resource.get("item", [])}
     built = validated(InstrumentResponse, {"instrument": instrument, "date": when, "answers": answers})
     return built if isinstance(built, Skip) else Part("instruments", built)
 
@@ -118,6 +118,8 @@ def _definitions(items: list[dict[str, Any]]) -> Iterator[tuple[str, dict[str, A
 
 
 def _plain_value(item: dict[str, Any]) -> int | bool | None:
+    if not item.get("answer"):
+        return None
     answer = item["answer"][0]
     for key in ("valueInteger", "valueBoolean"):
         if key in answer:
