@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 
-def fbsscriteria_finding(case: Case, red_flags: tuple[Finding, ...]) -> tuple[Finding, ...]:
+def fbss_criteria(case: Case, red_flags: tuple[Finding, ...]) -> tuple[Finding, ...]:
     """The FBSS / PSPS-T2 criteria (`criteria.fbss`) followed by one sub-finding per part."""
     timing = timing_finding(case)
     verdicts = judge_pains(case)
