@@ -8,21 +8,28 @@ with `clinically_important` None and the reason in `detail`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from fbss.clinical.case import Case
 from fbss.clinical.finding import Because, Finding, Kind, Missing, Status
 from fbss.clinical.instruments import INSTRUMENTS, Instrument, ScoredResponse
-from fbss.clinical.instruments.registry import responses_in_order, scored
+from fbss.clinical.instruments.registry import histories
 from fbss.clinical.sources import Source
+
+
+def _sources_of(found: Instrument) -> tuple[Source, ...]:
+    if found.mcid_source is None or found.mcid_source in found.sources:
+        return found.sources
+    return (found.mcid_source, *found.sources)
+
+
+SOURCES: dict[str, tuple[Source, ...]] = {key: _sources_of(found) for key, found in INSTRUMENTS.items()}
 
 # Float arithmetic on rounded scores (e.g. ODI 45.0 -> 35.0) must not miss a threshold by a rounding error.
 TOLERANCE = 1e-9
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(NamedTuple):
     """Baseline to latest on one scale, and whether the improvement reaches the MCID."""
 
     baseline: float
@@ -30,20 +37,18 @@ class Change:
     change: float
     percent_change: float | None
     improvement: float  # positive = better, whatever the scale's direction
+    direction: str  # improved / worsened / unchanged
     clinically_important: bool | None
 
 
 def changes(case: Case) -> tuple[Finding, ...]:
     """One OUTCOME finding per instrument (or per subscale where there is no total) answered twice or more."""
-    answered = {str(response.instrument) for response in case.instruments}
+    scored_responses = histories(case)
     findings: list[Finding] = []
     for instrument_id, found in INSTRUMENTS.items():
-        if instrument_id not in answered:
+        series = scored_responses.get(instrument_id, ())
+        if len(series) < 2:
             continue
-        taken = responses_in_order(case, instrument_id)
-        if len(taken) < 2:
-            continue
-        series = [scored(found, *entry) for entry in taken]
         if found.has_total:
             findings.append(change_finding(found, None, series))
             continue
@@ -69,6 +74,7 @@ def measure_change(found: Instrument, subscale: str | None, baseline: float, lat
         change=round(change, 2),
         percent_change=round(percent, 1) if percent is not None else None,
         improvement=round(improvement, 2),
+        direction="improved" if improvement > 0 else "worsened" if improvement < 0 else "unchanged",
         clinically_important=reaches_mcid(found, subscale, baseline, improvement),
     )
 
@@ -87,7 +93,7 @@ def reaches_mcid(found: Instrument, subscale: str | None, baseline: float, impro
     return False
 
 
-def change_finding(found: Instrument, subscale: str | None, series: list[ScoredResponse]) -> Finding:
+def change_finding(found: Instrument, subscale: str | None, series: tuple[ScoredResponse, ...]) -> Finding:
     """The OUTCOME finding of one scale: `outcome.<id>` or `outcome.<id>.<subscale>`."""
     code = f"outcome.{found.id}" if subscale is None else f"outcome.{found.id}.{subscale}"
     label = found.name if subscale is None else f"{found.name} {subscale.replace('_', ' ')}"
@@ -98,19 +104,20 @@ def change_finding(found: Instrument, subscale: str | None, series: list[ScoredR
         return _undecided(found, code, label, subscale, series)
     (first, baseline), (last, latest) = with_value[0], with_value[-1]
     measured = measure_change(found, subscale, baseline, latest)
+    dates = (_iso(first), _iso(last))
     return Finding(
         code=code,
         kind=Kind.OUTCOME,
         title=_title(found, label, measured),
         status=_status(measured),
-        sources=_sources(found),
+        sources=SOURCES[found.id],
         because=(
-            Because(f"instruments[{first.position}]", baseline, note=f"baseline, {_iso(first)}"),
-            Because(f"instruments[{last.position}]", latest, note=f"latest, {_iso(last)}"),
+            Because(f"instruments[{first.position}]", baseline, note=f"baseline, {dates[0]}"),
+            Because(f"instruments[{last.position}]", latest, note=f"latest, {dates[1]}"),
         ),
         detail=found.mcid_note if measured.clinically_important is None else None,
         value=measured.change,
-        data=_data(found, subscale, measured, first, last, len(with_value)),
+        data=_data(found, subscale, measured, (first, last), dates, len(with_value)),
     )
 
 
@@ -122,8 +129,7 @@ def _status(measured: Change) -> Status:
 
 def _title(found: Instrument, label: str, measured: Change) -> str:
     unit = found.total_unit or ""
-    direction = _direction(measured)
-    moved = f"{label} {direction} from {measured.baseline:g}{unit} to {measured.latest:g}{unit}"
+    moved = f"{label} {measured.direction} from {measured.baseline:g}{unit} to {measured.latest:g}{unit}"
     if measured.clinically_important is None:
         return f"{moved}; no verified MCID"
     if measured.clinically_important:
@@ -131,20 +137,12 @@ def _title(found: Instrument, label: str, measured: Change) -> str:
     return f"{moved}: not a clinically important improvement"
 
 
-def _direction(measured: Change) -> str:
-    if measured.improvement > 0:
-        return "improved"
-    if measured.improvement < 0:
-        return "worsened"
-    return "unchanged"
-
-
 def _data(
     found: Instrument,
     subscale: str | None,
     measured: Change,
-    first: ScoredResponse,
-    last: ScoredResponse,
+    responses: tuple[ScoredResponse, ScoredResponse],
+    dates: tuple[str | None, str | None],
     scored_count: int,
 ) -> dict[str, Any]:
     is_mcid_scale = measured.clinically_important is not None
@@ -157,20 +155,20 @@ def _data(
         "mcid_percent": found.mcid_percent if is_mcid_scale else None,
         "clinically_important": measured.clinically_important,
         "improvement": measured.improvement,
-        "direction": _direction(measured),
+        "direction": measured.direction,
         "higher_is_better": found.is_better_when_higher(subscale),
         "subscale": subscale,
         "unit": found.total_unit,
-        "baseline_date": _iso(first),
-        "latest_date": _iso(last),
-        "baseline_position": first.position,
-        "latest_position": last.position,
+        "baseline_date": dates[0],
+        "latest_date": dates[1],
+        "baseline_position": responses[0].position,
+        "latest_position": responses[1].position,
         "responses": scored_count,
     }
 
 
 def _undecided(
-    found: Instrument, code: str, label: str, subscale: str | None, series: list[ScoredResponse]
+    found: Instrument, code: str, label: str, subscale: str | None, series: tuple[ScoredResponse, ...]
 ) -> Finding:
     missing = tuple(
         Missing(
@@ -185,7 +183,7 @@ def _undecided(
         kind=Kind.OUTCOME,
         title=f"{label} change cannot be measured: fewer than two scorable responses",
         status=Status.UNKNOWN,
-        sources=_sources(found),
+        sources=SOURCES[found.id],
         missing=missing,
         data={
             "baseline": None,
@@ -198,12 +196,6 @@ def _undecided(
             "responses": len(series),
         },
     )
-
-
-def _sources(found: Instrument) -> tuple[Source, ...]:
-    if found.mcid_source is None or found.mcid_source in found.sources:
-        return found.sources
-    return (found.mcid_source, *found.sources)
 
 
 def _iso(response: ScoredResponse) -> str | None:

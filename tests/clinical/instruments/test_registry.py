@@ -96,3 +96,11 @@ def test_same_day_responses_keep_list_order() -> None:
 def test_latest_is_none_without_responses() -> None:
     assert latest(case_with(), "odi") is None
     assert history(case_with(), "odi") == ()
+
+
+def test_scores_of_one_case_are_never_served_for_another() -> None:
+    first = case_with({"instrument": "nrs", "answers": {"back": 7}})
+    second = case_with({"instrument": "nrs", "answers": {"back": 2}})
+    assert [r.score.subscales for r in history(first, "nrs")] == [{"back": 7}]
+    assert [r.score.subscales for r in history(second, "nrs")] == [{"back": 2}]
+    assert [r.score.subscales for r in history(first, "nrs")] == [{"back": 7}]

@@ -100,17 +100,15 @@ class Instrument:
     band_source: Source | None = None
     stem: str | None = None  # the instruction above the items, free instruments only
     note: str | None = None
+    item_ids: tuple[str, ...] = field(init=False, compare=False)
     _by_id: dict[str, Item] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "item_ids", tuple(item.id for item in self.items))
         object.__setattr__(self, "_by_id", {item.id: item for item in self.items})
 
     def item(self, item_id: str) -> Item | None:
         return self._by_id.get(item_id)
-
-    @property
-    def item_ids(self) -> tuple[str, ...]:
-        return tuple(item.id for item in self.items)
 
     def is_better_when_higher(self, subscale: str | None = None) -> bool:
         """Direction of improvement for the total (subscale None) or one subscale."""
@@ -153,8 +151,8 @@ def check_answers(instrument: Instrument, answers: Answers) -> None:
 
 
 def given(answers: Answers) -> dict[str, int]:
-    """The answered items as integers (true/false count as 1/0)."""
-    return {item_id: int(value) for item_id, value in answers.items() if value is not None}
+    """The answered items; true/false are ints already (1/0), so they add up as they are."""
+    return {item_id: value for item_id, value in answers.items() if value is not None}
 
 
 def unanswered(values: Mapping[str, int], item_ids: tuple[str, ...]) -> tuple[str, ...]:
@@ -184,15 +182,19 @@ def summed(
     note: str | None = None,
 ) -> Score:
     """Sum (optionally weighted) item scores; with any scored item missing the total is None (no proration)."""
-    values = given(answers)
-    missing = unanswered(values, item_ids)
-    total: float | None = None
-    if not missing:
-        total = sum(values[i] * weights[i] for i in item_ids) if weights else sum(values[i] for i in item_ids)
+    running = 0
+    missing: list[str] = []
+    for item_id in item_ids:
+        value = answers.get(item_id)
+        if value is None:
+            missing.append(item_id)
+        else:
+            running += value * weights[item_id] if weights else value
+    total = None if missing else running
     parts: dict[str, float] = {}
     for name, ids in (subscales or {}).items():
-        if all(i in values for i in ids):
-            parts[name] = sum(values[i] for i in ids)
+        if all(answers.get(i) is not None for i in ids):
+            parts[name] = sum(answers[i] or 0 for i in ids)
     return Score(
         instrument=instrument_id,
         total=total,
@@ -201,7 +203,7 @@ def summed(
         maximum=maximum,
         subscales=parts,
         answered=len(item_ids) - len(missing),
-        missing_items=missing,
+        missing_items=tuple(missing),
         flags=flags,
         note=note,
     )

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from fbss.clinical.finding import Because, Coding, Finding, Kind, Missing, Status
 from fbss.clinical.instruments.base import Instrument, ScoredResponse
-from fbss.clinical.instruments.registry import INSTRUMENTS, responses_in_order, scored
+from fbss.clinical.instruments.registry import INSTRUMENTS, histories
 from fbss.clinical.sources import FARRAR_2001, Source
 
 if TYPE_CHECKING:
@@ -21,26 +21,32 @@ def _sources_of(instrument: Instrument) -> tuple[Source, ...]:
     return (*instrument.sources, *(s for s in extra if s is not None and s not in instrument.sources))
 
 
+def _total_codes(instrument: Instrument) -> tuple[Coding, ...]:
+    if instrument.loinc_total is None:
+        return ()
+    return (Coding(LOINC, instrument.loinc_total, instrument.loinc_total_display or instrument.name),)
+
+
 SOURCES: dict[str, tuple[Source, ...]] = {key: _sources_of(found) for key, found in INSTRUMENTS.items()}
+TOTAL_CODES: dict[str, tuple[Coding, ...]] = {key: _total_codes(found) for key, found in INSTRUMENTS.items()}
 
 
 def score_findings(case: Case) -> tuple[Finding, ...]:
     """One SCORE finding per instrument answered (its latest response), then `score.nrs_back` and `score.nrs_leg`."""
-    answered = {str(response.instrument) for response in case.instruments}
+    scored_responses = histories(case)
     findings = [
-        score_finding(case, found)
+        score_finding(case, found, scored_responses[instrument_id])
         for instrument_id, found in INSTRUMENTS.items()
-        if instrument_id in answered
+        if instrument_id in scored_responses
     ]
     findings.append(pain_report_nrs(case, "back"))
     findings.append(pain_report_nrs(case, "leg"))
     return tuple(findings)
 
 
-def score_finding(case: Case, found: Instrument) -> Finding:
-    """The SCORE finding of the latest response to one instrument."""
-    taken = responses_in_order(case, found.id)
-    latest = scored(found, *taken[-1])
+def score_finding(case: Case, found: Instrument, responses: tuple[ScoredResponse, ...]) -> Finding:
+    """The SCORE finding of the latest of one instrument's scored responses (oldest first)."""
+    latest = responses[-1]
     score = latest.score
     computed = score.total is not None if found.has_total else bool(score.subscales)
     answers = case.instruments[latest.position].answers
@@ -56,8 +62,8 @@ def score_finding(case: Case, found: Instrument) -> Finding:
         ),
         detail=score.note,
         value=score.total,
-        codes=_total_codes(found) if score.total is not None else (),
-        data=_score_data(found, latest, responses=len(taken)),
+        codes=TOTAL_CODES[found.id] if score.total is not None else (),
+        data=_score_data(found, latest, responses=len(responses)),
     )
 
 
@@ -75,7 +81,7 @@ def _score_because(
     found: Instrument, latest: ScoredResponse, answers: dict[str, Any], case: Case
 ) -> tuple[Because, ...]:
     position = latest.position
-    ordered = tuple(answers.get(item_id) for item_id in found.item_ids)
+    ordered = tuple(map(answers.get, found.item_ids))
     when = latest.date.isoformat() if latest.date else None
     dated = (
         Because(f"instruments[{position}].date", when)
@@ -96,12 +102,6 @@ def _missing_item(found: Instrument, position: int, item_id: str, computed: bool
     return Missing(
         f"instruments[{position}].answers.{item_id}", f"item {item_id} ({label}) unanswered{consequence}"
     )
-
-
-def _total_codes(found: Instrument) -> tuple[Coding, ...]:
-    if found.loinc_total is None:
-        return ()
-    return (Coding(LOINC, found.loinc_total, found.loinc_total_display or found.name),)
 
 
 def _score_data(found: Instrument, latest: ScoredResponse, responses: int) -> dict[str, Any]:

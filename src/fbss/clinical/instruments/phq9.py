@@ -6,7 +6,7 @@ the red-flag screen turns that flag into the suicide-risk red flag.
 
 from __future__ import annotations
 
-from fbss.clinical.instruments.base import Answers, Band, Instrument, Item, Score, given, summed
+from fbss.clinical.instruments.base import Answers, Band, Instrument, Item, Score, summed
 from fbss.clinical.sources import KROENKE_2001, Source, Verification
 
 PHQ_FORM = Source(
@@ -99,7 +99,7 @@ ITEMS = (
 
 def item9_is_positive(answers: Answers) -> bool:
     """Any answer above 'not at all' on item 9, whatever the total and whether or not the rest is answered."""
-    value = given(answers).get(ITEM9)
+    value = answers.get(ITEM9)
     return value is not None and value > 0
 
 

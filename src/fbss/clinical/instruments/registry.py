@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from fbss.clinical.instruments import (
@@ -71,15 +72,28 @@ def score(instrument_id: str, answers: Answers) -> Score:
     return found.scorer(answers)
 
 
-def responses_in_order(case: Case, instrument_id: str) -> list[tuple[dt.date, int, InstrumentResponse]]:
-    """(date taken, position, response) of one instrument, oldest first; undated = the assessment date."""
-    taken = [
-        (response.date or case.assessment_date, position, response)
-        for position, response in enumerate(case.instruments)
-        if response.instrument == instrument_id
-    ]
-    taken.sort(key=lambda entry: entry[0])  # a stable sort: same-day responses keep list order
-    return taken
+Taken = tuple[dt.date, int, "InstrumentResponse"]  # (date taken, position in case.instruments, response)
+Histories = Mapping[str, tuple[ScoredResponse, ...]]
+
+# Scores of the last case seen. A Case is immutable, so its scores never change; `assess` asks for them from
+# several rules (scores, outcomes, red flags, phenotype) and this spares scoring each response more than once.
+_last: tuple[Case, Histories] | None = None
+
+
+def _date_taken(entry: Taken) -> dt.date:
+    return entry[0]
+
+
+def responses_by_instrument(case: Case) -> dict[str, list[Taken]]:
+    """Every instrument's responses, oldest first, in one pass over the case (same-day ones keep list order)."""
+    groups: dict[str, list[Taken]] = {}
+    assessed = case.assessment_date
+    for position, response in enumerate(case.instruments):
+        groups.setdefault(response.instrument, []).append((response.date or assessed, position, response))
+    for taken in groups.values():
+        if len(taken) > 1:
+            taken.sort(key=_date_taken)  # stable
+    return groups
 
 
 def scored(found: Instrument, when: dt.date, position: int, response: InstrumentResponse) -> ScoredResponse:
@@ -89,14 +103,27 @@ def scored(found: Instrument, when: dt.date, position: int, response: Instrument
     )
 
 
+def histories(case: Case) -> Histories:
+    """Every answered instrument's scored responses, oldest first (undated ones count as on the assessment date)."""
+    global _last
+    last = _last
+    if last is not None and last[0] is case:
+        return last[1]
+    found = {
+        instrument_id: tuple(scored(INSTRUMENTS[instrument_id], *entry) for entry in taken)
+        for instrument_id, taken in responses_by_instrument(case).items()
+    }
+    _last = (case, found)
+    return found
+
+
 def history(case: Case, instrument_id: str) -> tuple[ScoredResponse, ...]:
     """Every response to one instrument, oldest first (undated ones count as on the assessment date)."""
-    found = instrument(instrument_id)
-    return tuple(scored(found, *entry) for entry in responses_in_order(case, instrument_id))
+    instrument(instrument_id)
+    return histories(case).get(instrument_id, ())
 
 
 def latest(case: Case, instrument_id: str) -> ScoredResponse | None:
     """The most recent response to one instrument, scored."""
-    found = instrument(instrument_id)
-    taken = responses_in_order(case, instrument_id)
-    return scored(found, *taken[-1]) if taken else None
+    found = history(case, instrument_id)
+    return found[-1] if found else None
