@@ -137,7 +137,8 @@ def test_no_surgery_recorded_is_not_yet_decidable_and_zero_operations_is_not_met
     assert "surgeries" in paths(unrecorded.missing)
     none = criteria(make_case(surgeries=[], operation_count=0))
     assert none[TIMING].status is Status.NOT_MET
-    assert "type 1" in (none[TIMING].detail or "")
+    assert none[FBSS].status is Status.NOT_MET
+    assert "type 1" in (none[FBSS].detail or "")
 
 
 # --- location -------------------------------------------------------------------------------------------------
