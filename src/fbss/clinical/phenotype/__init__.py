@@ -1,0 +1,21 @@
+"""Pain phenotype: the NeuPSIG grade of neuropathic pain, the pain mechanism and back- vs leg-predominance.
+
+`classify(case)` returns three findings, always: `phenotype.neuropathic_grade`, `phenotype.mechanism` and
+`phenotype.predominance` (codes and values in docs/phenotype.md and the finding contract).
+"""
+
+from __future__ import annotations
+
+from fbss.clinical.case import Case
+from fbss.clinical.finding import Finding
+from fbss.clinical.phenotype.mechanism import pain_mechanism
+from fbss.clinical.phenotype.neuropathic import SCREEN_RULES, neuropathic_grade
+from fbss.clinical.phenotype.predominance import predominance
+
+__all__ = ["SCREEN_RULES", "classify", "neuropathic_grade", "pain_mechanism", "predominance"]
+
+
+def classify(case: Case) -> tuple[Finding, ...]:
+    """The three phenotype findings: NeuPSIG grade, mechanism (muscle / nerve / mixed) and predominance."""
+    grade = neuropathic_grade(case)
+    return grade, pain_mechanism(case, grade), predominance(case)

@@ -1,0 +1,112 @@
+"""Back- vs leg-predominant pain, from the NRS of the back and leg pain reports.
+
+PROCESS defined predominant leg pain as leg pain > 50% of total (back + leg) pain; PROMISE enrolled back pain
+> leg pain. Both reduce to a strict comparison of the two ratings, so no further margin is added: leg > back is
+"leg", back > leg is "back", equal is "balanced". The two ratings must be on the same measure (average, else
+now, else worst); with several reports of a region the highest rating counts. `data` keeps the leg share and
+the difference, so a reader can see how narrow a call was.
+"""
+
+from __future__ import annotations
+
+from fbss.clinical.case import Case, PainRegion, PainReport
+from fbss.clinical.finding import Finding, Kind, Status
+from fbss.clinical.phenotype.trail import Trail
+from fbss.clinical.sources import Source
+
+PROCESS_KUMAR_2007 = Source(
+    "process-kumar-2007",
+    "Kumar K, Taylor RS, Jacques L, et al. Spinal cord stimulation versus conventional medical management for "
+    "neuropathic pain: a multicentre randomised controlled trial in patients with failed back surgery "
+    "syndrome (PROCESS). Pain 2007;132(1-2):179-188; eligibility (ISRCTN77527324): leg pain > 50% of total",
+    doi="10.1016/j.pain.2007.07.028",
+)
+PROMISE_RIGOARD_2019 = Source(
+    "promise-rigoard-2019",
+    "Rigoard P, Basu S, Desai M, et al. Multicolumn spinal cord stimulation for predominant back pain in "
+    "failed back surgery syndrome patients: a multicenter randomized controlled trial (PROMISE). "
+    "Pain 2019;160(6); eligibility: back pain > leg pain",
+    doi="10.1097/j.pain.0000000000001510",
+)
+
+LEG_SHARE_ABOVE_PERCENT = 50  # PROCESS: leg pain > 50% of total pain
+NRS_MEASURES = ("nrs_average", "nrs_now", "nrs_worst")
+Rated = list[tuple[int, PainReport]]
+
+
+def predominance(case: Case) -> Finding:
+    """Back- or leg-predominant pain, from the back and leg NRS taken on the same measure."""
+    trail = Trail()
+    back = [(i, p) for i, p in enumerate(case.pain) if p.region is PainRegion.BACK]
+    legs = [(i, p) for i, p in enumerate(case.pain) if p.region is PainRegion.LEG]
+    value, back_nrs, leg_nrs = "unknown", None, None
+    if back and legs:
+        measure = next((m for m in NRS_MEASURES if _all_rated(back, m) and _all_rated(legs, m)), None)
+        if measure is None:
+            trail.lacks(
+                f"pain[{back[0][0]}].nrs_average", "back and leg need a rating on the same NRS measure"
+            )
+            trail.lacks(
+                f"pain[{legs[0][0]}].nrs_average", "back and leg need a rating on the same NRS measure"
+            )
+        else:
+            back_nrs, leg_nrs = _highest(back, measure, trail), _highest(legs, measure, trail)
+            value = compare(back_nrs, leg_nrs)
+    elif back or legs:
+        value = "back" if back else "leg"
+        trail.saw("pain", f"only {value} pain reported", "the one painful region predominates")
+    else:
+        trail.lacks("pain", "back and leg pain ratings decide which predominates")
+    return Finding(
+        code="phenotype.predominance",
+        kind=Kind.PHENOTYPE,
+        title=_title(value, back_nrs, leg_nrs),
+        status=Status.UNKNOWN if value == "unknown" else Status.MET,
+        sources=(PROCESS_KUMAR_2007, PROMISE_RIGOARD_2019),
+        because=tuple(trail.because),
+        missing=tuple(trail.missing),
+        value=value,
+        data={
+            "back_nrs": back_nrs,
+            "leg_nrs": leg_nrs,
+            "leg_share_percent": leg_share_percent(back_nrs, leg_nrs),
+            "difference": None if back_nrs is None or leg_nrs is None else leg_nrs - back_nrs,
+        },
+    )
+
+
+def compare(back_nrs: int, leg_nrs: int) -> str:
+    """'leg' when leg pain is more than half the total (PROCESS), 'back' when back > leg (PROMISE)."""
+    share = leg_share_percent(back_nrs, leg_nrs)
+    if share is None:
+        return "balanced"
+    if share > LEG_SHARE_ABOVE_PERCENT:
+        return "leg"
+    return "back" if back_nrs > leg_nrs else "balanced"
+
+
+def leg_share_percent(back_nrs: int | None, leg_nrs: int | None) -> float | None:
+    if back_nrs is None or leg_nrs is None or back_nrs + leg_nrs == 0:
+        return None
+    return round(100 * leg_nrs / (back_nrs + leg_nrs), 1)
+
+
+def _all_rated(reports: Rated, measure: str) -> bool:
+    return all(getattr(report, measure) is not None for _, report in reports)
+
+
+def _highest(reports: Rated, measure: str, trail: Trail) -> int:
+    i, report = max(reports, key=lambda item: int(getattr(item[1], measure)))
+    value = int(getattr(report, measure))
+    trail.saw(f"pain[{i}].{measure}", value)
+    return value
+
+
+def _title(value: str, back: int | None, leg: int | None) -> str:
+    scores = f" (leg {leg} vs back {back} of 10)" if back is not None and leg is not None else ""
+    return {
+        "leg": f"Leg pain predominates{scores}",
+        "back": f"Back pain predominates{scores}",
+        "balanced": f"Back and leg pain are equal{scores}",
+        "unknown": "Which pain predominates cannot be decided from the record",
+    }[value]
