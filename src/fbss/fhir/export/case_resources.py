@@ -43,6 +43,7 @@ from fbss.fhir.codes import (
     SURGERY_EXPORT_CODE,
     THERAPY_CODES,
     UCUM,
+    our_extension,
     our_system,
 )
 from fbss.fhir.mappers import diagnostic_report, medication, observation, patient, procedure, service_request
@@ -142,7 +143,7 @@ def _patient(case: Case, pid: str) -> Resource:
         resource["gender"] = case.sex.value
     facts = [ext for ext in extensions.encode(case) if ext["url"] in patient.PATIENT_FIELDS]
     if facts:
-        resource["extension"] = [{"url": extensions.our_extension(patient.CASE_FACTS), "extension": facts}]
+        resource["extension"] = [{"url": our_extension(patient.CASE_FACTS), "extension": facts}]
     return resource
 
 

@@ -1,0 +1,139 @@
+"""The `/cds-services` router: discovery, the hook endpoints and feedback. Auth, validation and error answers
+are each done in one place here; the services only turn a gathered record into cards."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import orjson
+from fastapi import APIRouter, Request, Response
+from pydantic import BaseModel, ValidationError
+
+from fbss.cdshooks.auth import Caller, JwksFetcher, JwtVerifier, Unauthorized
+from fbss.cdshooks.models import CardsResponse, Discovery, FeedbackRequest, HookRequest
+from fbss.cdshooks.prefetch import FhirFetcher, HttpFhirFetcher, PrefetchUnavailable, gather
+from fbss.cdshooks.services import SERVICES, HookCall
+from fbss.cdshooks.settings import CdsSettings
+from fbss.cdshooks.stores import Stores
+
+log = logging.getLogger("fbss.cdshooks")
+PREFIX = "/cds-services"
+
+
+class _Refusal(Exception):
+    def __init__(self, status: int, message: str = "") -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def create_router(
+    settings: CdsSettings,
+    stores: Stores,
+    fetcher: FhirFetcher | None = None,
+    fetch_jwks: JwksFetcher | None = None,
+    now: Callable[[], dt.datetime] | None = None,
+) -> APIRouter:
+    """The CDS Hooks router, prefix `/cds-services`, built from its dependencies."""
+    clock = now or (lambda: dt.datetime.now(dt.UTC))
+    verifier = JwtVerifier(settings, stores.replay, fetch_jwks, clock)
+    fhir = fetcher or HttpFhirFetcher(settings.fetch_timeout_seconds)
+    router = APIRouter(prefix=PREFIX)
+
+    def answer(handle: Callable[[], BaseModel | dict[str, Any]]) -> Response:
+        try:
+            body = handle()
+        except _Refusal as refusal:
+            if refusal.status == 401:
+                return Response(status_code=401, headers={"WWW-Authenticate": "Bearer"})
+            return _json({"error": refusal.message}, refusal.status)
+        if isinstance(body, BaseModel):
+            return _json(body.model_dump(exclude_none=True), 200)
+        return _json(body, 200)
+
+    def caller(request: Request, body: bytes, path: str) -> Caller:
+        try:
+            return verifier.verify(request.headers.get("authorization"), f"{settings.service_base_url}{path}")
+        except Unauthorized as error:
+            log.info("cds-hooks: refused a request to %s: %s", path, error)
+            raise _Refusal(401) from error
+
+    @router.get("")
+    def discovery() -> Response:
+        """The services offered (no patient data, so no token needed)."""
+        return answer(lambda: Discovery(services=[service.definition for service in SERVICES.values()]))
+
+    @router.post("/{service_id}")
+    async def call_service(service_id: str, request: Request) -> Response:
+        body = await request.body()
+
+        def handle() -> BaseModel:
+            who = caller(request, body, f"/{service_id}")
+            service = SERVICES.get(service_id)
+            if service is None:
+                raise _Refusal(404, "no such service")
+            hook = _parsed(HookRequest, body)
+            if hook.hook != service.definition.hook:
+                raise _Refusal(400, f"this service answers {service.definition.hook}, not {hook.hook}")
+            if not isinstance(hook.context.get("patientId"), str):
+                raise _Refusal(400, "context.patientId is required")
+            try:
+                gathered = gather(hook, service.definition.prefetch or {}, who.issuer, fhir)
+            except PrefetchUnavailable as error:
+                raise _Refusal(412, str(error)) from error
+            call = HookCall(
+                hook,
+                gathered.resources,
+                settings,
+                stores.scs_state,
+                who.issuer.iss,
+                clock().date(),
+                gathered.unavailable,
+            )
+            return CardsResponse(cards=service.run(call))
+
+        return await _in_thread(lambda: answer(handle))
+
+    @router.post("/{service_id}/feedback")
+    async def feedback(service_id: str, request: Request) -> Response:
+        body = await request.body()
+
+        def handle() -> dict[str, Any]:
+            caller(request, body, f"/{service_id}/feedback")
+            if service_id not in SERVICES:
+                raise _Refusal(404, "no such service")
+            entries = _parsed(FeedbackRequest, body)
+            received = clock()
+            stored = sum(
+                stores.feedback.record(service_id, entry.model_dump(exclude_none=True), received)
+                for entry in entries.feedback
+            )
+            return {"stored": stored, "duplicates": len(entries.feedback) - stored}
+
+        return await _in_thread(lambda: answer(handle))
+
+    return router
+
+
+async def _in_thread(work: Callable[[], Response]) -> Response:
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(work)
+
+
+def _parsed(model: type[Any], body: bytes) -> Any:
+    try:
+        return model.model_validate(orjson.loads(body))
+    except orjson.JSONDecodeError as error:
+        raise _Refusal(400, "the body is not JSON") from error
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise _Refusal(400, f"{where}: {first['msg']}") from error
+
+
+def _json(body: Any, status: int) -> Response:
+    return Response(orjson.dumps(body), status_code=status, media_type="application/json")

@@ -1,0 +1,126 @@
+"""SQLAlchemy Core implementations of the CDS Hooks stores, on their own MetaData (to be folded into the
+application's migrations). The database, not process memory, decides replays and duplicates, so several
+processes behind a load balancer agree."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any
+
+import orjson
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    delete,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.exc import IntegrityError
+
+from fbss.cdshooks.stores import Stores
+
+metadata = MetaData()
+
+seen_jti = Table(
+    "cds_seen_jti",
+    metadata,
+    Column("issuer", String(500), primary_key=True),
+    Column("jti", String(500), primary_key=True),
+    Column("expires_at", DateTime(timezone=True), nullable=False, index=True),
+)
+feedback = Table(
+    "cds_feedback",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("fingerprint", String(64), nullable=False, unique=True),
+    Column("service_id", String(100), nullable=False, index=True),
+    Column("card", String(100), nullable=False),
+    Column("outcome", String(20), nullable=False),
+    Column("outcome_timestamp", String(40), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+)
+scs_state = Table(
+    "cds_scs_state",
+    metadata,
+    Column("patient_key", String(500), primary_key=True),
+    Column("state", String(100), nullable=False),
+)
+
+
+class SqlReplayStore:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def remember(self, issuer: str, jti: str, expires: dt.datetime) -> bool:
+        now = dt.datetime.now(dt.UTC)
+        try:
+            with self.engine.begin() as connection:
+                connection.execute(delete(seen_jti).where(seen_jti.c.expires_at < now))
+                connection.execute(insert(seen_jti).values(issuer=issuer, jti=jti, expires_at=expires))
+        except IntegrityError:
+            return False
+        return True
+
+
+class SqlFeedbackStore:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def record(self, service_id: str, entry: dict[str, Any], received: dt.datetime) -> bool:
+        body = orjson.dumps(entry, option=orjson.OPT_SORT_KEYS)
+        fingerprint = hashlib.sha256(service_id.encode() + b"\0" + body).hexdigest()
+        row = {
+            "fingerprint": fingerprint,
+            "service_id": service_id,
+            "card": str(entry["card"]),
+            "outcome": str(entry["outcome"]),
+            "outcome_timestamp": str(entry["outcomeTimestamp"]),
+            "body": body.decode(),
+            "received_at": received,
+        }
+        try:
+            with self.engine.begin() as connection:
+                connection.execute(insert(feedback).values(**row))
+        except IntegrityError:
+            return False
+        return True
+
+    def outcomes(self, service_id: str) -> list[dict[str, Any]]:
+        query = select(feedback.c.body).where(feedback.c.service_id == service_id).order_by(feedback.c.id)
+        with self.engine.connect() as connection:
+            return [orjson.loads(row.body) for row in connection.execute(query)]
+
+
+class SqlScsStateStore:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def swap(self, patient_key: str, state: str) -> str | None:
+        with self.engine.begin() as connection:
+            query = select(scs_state.c.state).where(scs_state.c.patient_key == patient_key)
+            before = connection.execute(query.with_for_update()).scalar_one_or_none()
+            if before is None:
+                try:
+                    connection.execute(insert(scs_state).values(patient_key=patient_key, state=state))
+                except IntegrityError:
+                    return state  # another process stored it first; treat as unchanged
+            else:
+                connection.execute(
+                    update(scs_state).where(scs_state.c.patient_key == patient_key).values(state=state)
+                )
+            return before
+
+
+def sql_stores(engine: Engine) -> Stores:
+    """The three stores on one engine (tables created if missing)."""
+    metadata.create_all(engine)
+    return Stores(SqlReplayStore(engine), SqlFeedbackStore(engine), SqlScsStateStore(engine))
