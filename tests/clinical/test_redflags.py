@@ -295,7 +295,6 @@ def test_temperature_above_38_is_fever_and_38_is_not() -> None:
     [
         {"red_flags": {"fever": True}},
         {"red_flags": {"wound_problems": True}},
-        {"red_flags": {"night_sweats": True}},
         {"exam": {"wound": "discharge"}},
         {"exam": {"wound": "erythema"}},
         {"exam": {"wound": "dehiscence"}},
@@ -305,6 +304,25 @@ def test_each_clinical_feature_of_infection_raises_the_flag(fields: dict[str, An
     finding = flag(infection_case(labs=[crp(3, "2026-10-01")], **fields), redflags.INFECTION)
     assert finding.status is Status.MET
     assert finding.severity is Severity.URGENT
+
+
+def test_night_sweats_raise_the_flag_unless_a_normal_crp_a_month_after_surgery_outweighs_them() -> None:
+    alone = flag(infection_case(red_flags={"night_sweats": True}), redflags.INFECTION)
+    assert (alone.status, alone.severity) == (Status.MET, Severity.URGENT)
+    early = flag(
+        infection_case(red_flags={"night_sweats": True}, labs=[crp(4, "2026-02-01")]), redflags.INFECTION
+    )
+    assert early.status is Status.MET  # day 22: a normal CRP cannot exclude yet
+    outweighed = flag(
+        infection_case(red_flags={"night_sweats": True}, labs=[crp(4, "2026-10-01")]), redflags.INFECTION
+    )
+    assert outweighed.status is Status.NOT_MET
+    assert "Night sweats reported" in (outweighed.detail or "")
+
+
+def test_fever_is_never_outweighed_by_a_normal_crp() -> None:
+    case = infection_case(red_flags={"fever": True}, labs=[crp(4, "2026-10-01")])
+    assert flag(case, redflags.INFECTION).status is Status.MET
 
 
 def test_raised_crp_in_the_first_14_days_is_expected_not_a_flag() -> None:

@@ -78,7 +78,10 @@ def infection_finding(case: Case) -> Finding:
     wound, wound_answered = wound_signs(case)
     sweats = screen_answers(case, {"night_sweats": "night sweats"})
     crp = read_crp_course(case)
-    triggers = (*imaging, *fever, *wound, *(a.because for a in positive(sweats)), *crp.suspicious)
+    sweating = tuple(answer.because for answer in positive(sweats))
+    # Night sweats are the least specific feature: a normal CRP a month or more after surgery outweighs them
+    # (Ali 2021 studied patients already suspected of infection). Fever and wound signs are never outweighed.
+    triggers = (*imaging, *fever, *wound, *crp.suspicious, *(() if crp.excludes else sweating))
     risks = screen_answers(case, RISK_FACTORS)
     because = (
         *imaging,
@@ -136,7 +139,11 @@ def infection_finding(case: Case) -> Finding:
         Status.NOT_MET,
         SOURCES,
         because=because,
-        detail="No fever, wound problem or night sweats, and "
+        detail=(
+            "Night sweats reported, but no fever or wound problem, and "
+            if sweating
+            else "No fever, wound problem or night sweats, and "
+        )
         + (crp.note or "")
         + " Recent antibiotics make a normal CRP unreliable: check none were taken.",
         codes=(codes.POSTOPERATIVE_INFECTION_SCT,),
