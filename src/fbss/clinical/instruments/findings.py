@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from fbss.clinical.finding import Because, Coding, Finding, Kind, Missing, Status
+from fbss.clinical.instruments import phq9
 from fbss.clinical.instruments.base import Instrument, ScoredResponse
 from fbss.clinical.instruments.registry import INSTRUMENTS, histories
 from fbss.clinical.sources import FARRAR_2001, Source
@@ -82,16 +83,20 @@ def _score_because(
 ) -> tuple[Because, ...]:
     position = latest.position
     ordered = tuple(map(answers.get, found.item_ids))
-    when = latest.date.isoformat() if latest.date else None
-    dated = (
-        Because(f"instruments[{position}].date", when)
+    taken_on = (
+        Because(f"instruments[{position}].date", latest.date.isoformat() if latest.date else None)
         if latest.dated
         else Because("assessment_date", case.assessment_date.isoformat(), note="undated response")
     )
-    because = [Because(f"instruments[{position}].answers", ordered, note="in item order"), dated]
-    for flag in latest.score.flags:
-        if flag == "item9_positive":
-            because.append(Because(f"instruments[{position}].answers.9", answers.get("9"), note=flag))
+    because = [Because(f"instruments[{position}].answers", ordered, note="in item order"), taken_on]
+    if phq9.ITEM9_POSITIVE in latest.score.flags:
+        because.append(
+            Because(
+                f"instruments[{position}].answers.{phq9.ITEM9}",
+                answers.get(phq9.ITEM9),
+                note=phq9.ITEM9_POSITIVE,
+            )
+        )
     return tuple(because)
 
 
