@@ -74,5 +74,5 @@ def test_missing_course_pattern_leaves_total_unscored() -> None:
 
 
 def test_course_code_outside_the_four_pictures_is_refused() -> None:
-    with pytest.raises(InstrumentError, match=r"item 'course'.*-1 is out of range one of 1, 2, 3, 4"):
+    with pytest.raises(InstrumentError, match=r"item 'course'.*-1 is not one of 1, 2, 3, 4"):
         score("paindetect", answers((1,) * 7, -1, False))

@@ -59,6 +59,11 @@ def test_validate_answers_names_the_item() -> None:
         validate_answers("gad7", {"3": 9})
 
 
+def test_a_fraction_is_refused_as_not_a_whole_number() -> None:
+    with pytest.raises(InstrumentError, match=r"item '1' of PEG: 2.5 is not a whole number"):
+        score("peg", {"1": 2.5})  # type: ignore[dict-item]
+
+
 def test_case_reports_a_bad_answer_at_its_instrument_position() -> None:
     with pytest.raises(ValidationError) as error:
         case_with({"instrument": "phq9", "answers": {"1": 1}}, {"instrument": "odi", "answers": {"2": 7}})

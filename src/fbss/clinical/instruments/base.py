@@ -144,9 +144,12 @@ def check_answers(instrument: Instrument, answers: Answers) -> None:
                 f"item {item_id!r} of {instrument.name}: {value!r} given, but it takes a number "
                 f"{item.describe_range()}"
             )
-        if not isinstance(value, int) or not item.accepts(int(value)):
+        if not isinstance(value, int):
+            raise InstrumentError(f"item {item_id!r} of {instrument.name}: {value!r} is not a whole number")
+        if not item.accepts(value):
+            outside = "is not" if item.allowed is not None else "is out of range"
             raise InstrumentError(
-                f"item {item_id!r} of {instrument.name}: {value!r} is out of range {item.describe_range()}"
+                f"item {item_id!r} of {instrument.name}: {value!r} {outside} {item.describe_range()}"
             )
 
 
