@@ -1,0 +1,229 @@
+"""The work-up: one `workup.<item>` finding per test or review, with its state and the causes it would settle.
+
+State: "ordered" (an order is open), "needed" (a cause wants it now), "done" (a current result exists),
+"not_needed". Status is met (recommended) when needed or ordered. Gadolinium MRI includes the plain sequences,
+so when both are wanted the plain MRI is folded into it. Infection work-up is left to `redflag.infection` when
+that is met. What each result means is in docs/workup.md; `detail` gives the one-line version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from fbss.clinical.case import SurgeryType, TestKind
+from fbss.clinical.dates import add_months
+from fbss.clinical.finding import Finding, Kind, Status
+from fbss.clinical.phenotype.trail import Trail
+from fbss.clinical.sources import SEBAALY_2018, THELANDER_1992, Source
+from fbss.clinical.workup.cause import Cause
+from fbss.clinical.workup.record import INFLAMMATORY_LABS, Record
+from fbss.clinical.workup.sources import (
+    BARR_EDX,
+    COSNARD_1995,
+    LILIANG_2011,
+    MANCHIKANTI_2001,
+    NOUH_2012,
+    RESNICK_2005,
+    SPINE_SECRETS_EDX,
+)
+
+ITEMS = ("medical_review", "physical_exam", "labs", *(kind.value for kind in TestKind))
+COVERS = {TestKind.MRI.value: (TestKind.MRI, TestKind.MRI_GADOLINIUM)}
+# Reviews are needed whenever incomplete; the causes they serve are those lacking facts under these paths.
+REVIEWS = {"medical_review": ("surgeries", "pain"), "physical_exam": ("exam",)}
+
+LABELS = {
+    "medical_review": "Medical review (history, operation notes, red-flag questions)",
+    "physical_exam": "Physical examination (neurological, trigger points, SIJ provocation)",
+    "labs": "CRP, ESR and white cell count",
+    "xray": "Radiographs of the operated region",
+    "xray_flexion_extension": "Standing flexion-extension radiographs",
+    "xray_whole_spine": "Standing whole-spine radiograph",
+    "ct": "Thin-slice CT with reconstructions",
+    "mri": "MRI",
+    "mri_gadolinium": "Gadolinium-enhanced MRI",
+    "emg_ncs": "EMG/NCS",
+    "diagnostic_block": "Diagnostic block",
+}
+MEANING = {
+    "medical_review": "Operations (type, levels, dates, hardware), pain course and interval, red flags.",
+    "physical_exam": "Sensory, motor and reflex signs by root grade nerve pain; trigger points; SIJ tests.",
+    "labs": "CRP normally peaks on day 2-3 and normalises in 5-14 days; a second rise suggests infection.",
+    "xray": "Hardware position and integrity; a slip; static films judge fusion in only about two thirds.",
+    "xray_flexion_extension": "Abnormal motion: instability, mobile pseudarthrosis, adjacent segment change.",
+    "xray_whole_spine": "Sagittal balance (flatback) and the whole construct after fusion.",
+    "ct": "Bony union across a fusion, screw loosening or breakage, bony foraminal narrowing.",
+    "mri": "Recurrent disc, stenosis, arachnoiditis, adjacent segment disease.",
+    "mri_gadolinium": "Scar enhances and disc does not: fibrosis vs recurrent disc; discitis, abscess.",
+    "emg_ncs": "Root function: active radiculopathy in one myotome, or a mimic such as neuropathy.",
+    "diagnostic_block": "Relief after comparative blocks shows a facet or sacroiliac joint is the source.",
+}
+ITEM_SOURCES: dict[str, tuple[Source, ...]] = {
+    "labs": (THELANDER_1992,),
+    "xray": (NOUH_2012, RESNICK_2005),
+    "xray_flexion_extension": (RESNICK_2005,),
+    "ct": (RESNICK_2005, NOUH_2012),
+    "mri_gadolinium": (COSNARD_1995,),
+    "emg_ncs": (BARR_EDX, SPINE_SECRETS_EDX),
+    "diagnostic_block": (MANCHIKANTI_2001, LILIANG_2011),
+}
+
+
+def work_up(record: Record, causes: Sequence[Cause]) -> tuple[Finding, ...]:
+    """Every work-up item as a finding, in a fixed order."""
+    wanted = {item: [c.cause for c in causes if item in c.needs] for item in ITEMS}
+    covered = bool(wanted["mri"]) and bool(wanted["mri_gadolinium"])
+    if covered:
+        wanted["mri_gadolinium"] = sorted({*wanted["mri_gadolinium"], *wanted["mri"]})
+        wanted["mri"] = []
+    return tuple(_item(record, item, wanted[item], causes, covered and item == "mri") for item in ITEMS)
+
+
+def _item(record: Record, item: str, wanted: list[str], causes: Sequence[Cause], covered: bool) -> Finding:
+    trail = Trail()
+    done = _is_done(record, item, trail)
+    ordered = _is_ordered(record, item, trail)
+    if item in REVIEWS and not done:
+        wanted = sorted({*wanted, *_causes_lacking(causes, REVIEWS[item])})
+    state = (
+        "ordered"
+        if ordered
+        else "needed"
+        if wanted or (item in REVIEWS and not done)
+        else "done"
+        if done
+        else "not_needed"
+    )
+    serves = wanted or [c.cause for c in causes if item in c.settled_by and state != "not_needed"]
+    data: dict[str, object] = {"state": state, "for": serves}
+    if item in REVIEWS and state == "needed":
+        data["informs"] = _findings_lacking(record, REVIEWS[item])
+    if covered:
+        data["covered_by"] = TestKind.MRI_GADOLINIUM.value
+    if item == "labs" and record.is_met("redflag.infection"):
+        data["deferred_to"] = "redflag.infection"
+        trail.saw("finding:redflag.infection", "met", "infection work-up follows the red-flag finding")
+    if item == TestKind.EMG_NCS.value and (note := emg_timing(record)) is not None:
+        data["timing_note"] = note
+    return Finding(
+        code=f"workup.{item}",
+        kind=Kind.WORKUP,
+        title=_title(item, state),
+        status=Status.MET if state in ("needed", "ordered") else Status.NOT_MET,
+        sources=(*ITEM_SOURCES.get(item, ()), SEBAALY_2018),
+        because=tuple(trail.because),
+        missing=tuple(trail.missing),
+        detail=MEANING[item],
+        value=state,
+        data=data,
+    )
+
+
+def _causes_lacking(causes: Sequence[Cause], prefixes: tuple[str, ...]) -> list[str]:
+    return [c.cause for c in causes if any(m.path.startswith(prefixes) for m in c.trail.missing)]
+
+
+def _findings_lacking(record: Record, prefixes: tuple[str, ...]) -> list[str]:
+    """Upstream findings (phenotype, criteria, ...) that a review would help decide."""
+    return sorted(
+        code for code, f in record.earlier.items() if any(m.path.startswith(prefixes) for m in f.missing)
+    )
+
+
+def _title(item: str, state: str) -> str:
+    return {
+        "needed": f"{LABELS[item]} recommended",
+        "ordered": f"{LABELS[item]} ordered, result awaited",
+        "done": f"{LABELS[item]}: done",
+        "not_needed": f"{LABELS[item]}: not needed now",
+    }[state]
+
+
+def _is_done(record: Record, item: str, trail: Trail) -> bool:
+    if item == "medical_review":
+        return not history_gaps(record, trail)
+    if item == "physical_exam":
+        return not exam_gaps(record, trail)
+    if item == "labs":
+        return _current_inflammatory_labs(record, trail)
+    kinds = COVERS.get(item, (TestKind(item),))
+    for i, test in record.stale(kinds):
+        trail.saw(
+            f"tests[{i}].date", test.date.isoformat() if test.date else None, "before the latest operation"
+        )
+    done = record.resulted(kinds)
+    for i, test in done:
+        trail.saw(f"tests[{i}]", test.kind.value, test.date.isoformat() if test.date else "undated")
+    return bool(done)
+
+
+def _is_ordered(record: Record, item: str, trail: Trail) -> bool:
+    if item in ("medical_review", "physical_exam", "labs"):
+        return False
+    found = record.ordered(COVERS.get(item, (TestKind(item),)))
+    for i, test in found:
+        trail.saw(f"tests[{i}].status", test.status.value)
+    return bool(found)
+
+
+def history_gaps(record: Record, trail: Trail) -> list[str]:
+    """History the differential needs and the record lacks: operations, dates, levels, pain course."""
+    case, before = record.case, len(trail.missing)
+    if not case.surgeries:
+        trail.lacks("surgeries", "type, levels and date of every spinal operation")
+    for i, surgery in enumerate(case.surgeries):
+        if surgery.date is None:
+            trail.lacks(f"surgeries[{i}].date", "timing decides fusion assessment and test windows")
+        if not surgery.levels:
+            trail.lacks(f"surgeries[{i}].levels", "levels place findings and dermatomes")
+        if surgery.type is SurgeryType.FUSION and surgery.instrumented is None:
+            trail.lacks(f"surgeries[{i}].instrumented", "hardware decides whether it can fail")
+    if not case.pain:
+        trail.lacks("pain", "back and leg pain, each with its rating and course")
+    for i, pain in enumerate(case.pain):
+        if pain.course is None:
+            trail.lacks(f"pain[{i}].course", "persisting, new, or back after a pain-free interval")
+    return [m.path for m in trail.missing[before:]]
+
+
+def exam_gaps(record: Record, trail: Trail) -> list[str]:
+    exam, before = record.case.exam, len(trail.missing)
+    if exam is None:
+        trail.lacks("exam", "neurological examination, trigger points and SIJ provocation tests")
+        return ["exam"]
+    parts = {
+        "sensory": "dermatomal sensory signs grade nerve pain",
+        "motor": "weakness by root",
+        "reflexes": "reflex change by root",
+        "straight_leg_raise": "nerve tension",
+        "trigger_points": "the myofascial component",
+    }
+    for part, why in parts.items():
+        if getattr(exam, part) is None:
+            trail.lacks(f"exam.{part}", why)
+    return [m.path for m in trail.missing[before:]]
+
+
+def _current_inflammatory_labs(record: Record, trail: Trail) -> bool:
+    found = record.current_labs(INFLAMMATORY_LABS)
+    for i, lab in found:
+        trail.saw(f"labs[{i}]", lab.value, lab.test.value)
+    return bool(found)
+
+
+def emg_timing(record: Record) -> str | None:
+    """The secondary-source timing limits of EMG/NCS after surgery that apply on the assessment date."""
+    last = record.last_surgery_date
+    if last is None:
+        return None
+    today = record.case.assessment_date
+    laminectomy = any(s.date == last and s.type is SurgeryType.LAMINECTOMY for s in record.case.surgeries)
+    if record.days_since(last) < 14:
+        return "[secondary source] In the first 10-14 days after surgery it shows only pre-existing changes."
+    if record.days_since(last) < 21:
+        return "[secondary source] A new lesion is studied from 3 weeks after surgery."
+    if today <= add_months(last, 4):
+        return "[secondary source] 3 weeks to 4 months after surgery: the window to study a new lesion."
+    if laminectomy and add_months(last, 6) <= today <= add_months(last, 12):
+        return "[secondary source] 6-12 months after lumbar laminectomy, findings are hard to interpret."
+    return None
