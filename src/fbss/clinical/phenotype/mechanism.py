@@ -94,7 +94,7 @@ def say_what_would_decide(nerve: str, muscle: str, quiet: bool | None, trail: Tr
 
 
 def myofascial_component(case: Case, trail: Trail) -> str:
-    """Established by an active trigger point meeting the Delphi criteria; else suggested, absent or unknown."""
+    """Established by an active trigger point meeting the Delphi criteria; else suggested, absent, unknown."""
     points = case.exam.trigger_points if case.exam else None
     if points is not None:
         meeting = [(i, p) for i, p in enumerate(points) if meets_delphi_criteria(p)]

@@ -61,7 +61,7 @@ FREYNHAGEN_2006_PAINDETECT = Source(
 
 @dataclass(frozen=True, slots=True)
 class ScreenRule:
-    """A published cut-off: total >= `positive_from` is positive, <= `negative_to` negative, between uncertain."""
+    """A published cut-off: >= `positive_from` positive, <= `negative_to` negative, between uncertain."""
 
     instrument: str
     positive_from: float
@@ -204,7 +204,7 @@ def sensory_signs_in(case: Case, roots: frozenset[str], trail: Trail) -> bool | 
 
 
 def confirmatory_test_in(case: Case, roots: frozenset[str], trail: Trail) -> bool | None:
-    """Imaging of root compression or injury, or EMG/NCS radiculopathy, in one of `roots`, since the last operation."""
+    """Imaging of root compression or injury, or EMG/NCS radiculopathy, in `roots`, since the operation."""
     # A test from before the latest operation shows the lesion that was operated on, not today's.
     last = max((s.date for s in case.surgeries if s.date is not None), default=None)
     relevant = [

@@ -1,10 +1,10 @@
 """Back- vs leg-predominant pain, from the NRS of the back and leg pain reports.
 
-PROCESS defined predominant leg pain as leg pain > 50% of total (back + leg) pain; PROMISE enrolled back pain
-> leg pain. Both reduce to a strict comparison of the two ratings, so no further margin is added: leg > back is
-"leg", back > leg is "back", equal is "balanced". The two ratings must be on the same measure (average, else
-now, else worst); with several reports of a region the highest rating counts. `data` keeps the leg share and
-the difference, so a reader can see how narrow a call was.
+PROCESS defined predominant leg pain as leg pain > 50% of total (back + leg) pain; PROMISE enrolled back
+pain > leg pain. Both reduce to a strict comparison of the two ratings, so no further margin is added:
+leg > back is "leg", back > leg is "back", equal is "balanced". The two ratings must be on the same measure
+(average, else now, else worst); with several reports of a region the highest rating counts. `data` keeps
+the leg share and the difference, so a reader can see how narrow a call was.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from fbss.clinical.sources import Source
 
 PROCESS_KUMAR_2007 = Source(
     "process-kumar-2007",
-    "Kumar K, Taylor RS, Jacques L, et al. Spinal cord stimulation versus conventional medical management for "
-    "neuropathic pain: a multicentre randomised controlled trial in patients with failed back surgery "
+    "Kumar K, Taylor RS, Jacques L, et al. Spinal cord stimulation versus conventional medical management "
+    "for neuropathic pain: a multicentre randomised controlled trial in patients with failed back surgery "
     "syndrome (PROCESS). Pain 2007;132(1-2):179-188; eligibility (ISRCTN77527324): leg pain > 50% of total",
     doi="10.1016/j.pain.2007.07.028",
 )
