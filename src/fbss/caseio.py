@@ -8,6 +8,7 @@ line. Nothing here prints, logs or raises a traceback for bad input.
 from __future__ import annotations
 
 import difflib
+import re
 import sys
 import types
 from collections.abc import Iterable, Iterator, Sequence
@@ -32,6 +33,7 @@ _PATTERN_MEANING = {
     LEVEL_PATTERN: "a spinal level or segment such as L5 or L4-L5",
     ROOT_PATTERN: "a nerve root such as L5 or S1",
 }
+_PLAIN_KEY = re.compile(r"^[A-Za-z0-9_]+$")  # written as .key; anything else as ['key']
 _ECHO_LIMIT = 40  # longer inputs are not repeated back: they may be free text
 
 
@@ -367,7 +369,7 @@ def json_path(loc: Sequence[int | str]) -> str:
     for step in loc:
         if isinstance(step, int):
             path += f"[{step}]"
-        elif step.isidentifier():
+        elif _PLAIN_KEY.match(step):
             path += f".{step}" if path else step
         else:
             path += f"[{step!r}]"

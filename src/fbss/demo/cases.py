@@ -82,8 +82,8 @@ def generate_case_documents(n: int, seed: int = 0) -> Iterator[dict[str, Any]]:
 
 def case_document(index: int, seed: int = 0) -> dict[str, Any]:
     """Case `index` of `seed`, the same whatever else was generated."""
-    rng = random.Random(f"fbss-demo/{seed}/{index}")  # noqa: S311 (synthetic data, not security)
-    profile = rng.choices(PROFILES, weights=_WEIGHTS)[0]
+    rng = _rng(index, seed)
+    profile = _draw_profile(rng)
     patient = _patient(rng, profile, f"demo-{seed}-{index:06d}")
     document: dict[str, Any] = {
         "case_id": patient.case_id,
@@ -109,6 +109,19 @@ def case_document(index: int, seed: int = 0) -> dict[str, Any]:
         "goals": history.goals(patient),
     }
     return {key: value for key, value in document.items() if value is not None}
+
+
+def profile_of(index: int, seed: int = 0) -> Profile:
+    """The profile case `index` of `seed` was drawn from (for tests and demos that want one kind)."""
+    return _draw_profile(_rng(index, seed))
+
+
+def _rng(index: int, seed: int) -> random.Random:
+    return random.Random(f"fbss-demo/{seed}/{index}")  # noqa: S311 (synthetic data, not security)
+
+
+def _draw_profile(rng: random.Random) -> Profile:
+    return rng.choices(PROFILES, weights=_WEIGHTS)[0]
 
 
 def _patient(rng: random.Random, profile: Profile, case_id: str) -> Patient:

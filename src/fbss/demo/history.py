@@ -165,7 +165,8 @@ def instruments(patient: Patient) -> list[dict[str, Any]]:
     responses: list[dict[str, Any]] = []
     trend = rng.choice((-1, 0, 0, 1))  # improving, stable or worsening over time
     for instrument_id in sorted(INSTRUMENTS):
-        if rng.random() >= _INSTRUMENT_CHANCE.get(instrument_id, _DEFAULT_CHANCE):
+        required = patient.red_flag == "suicide_risk" and instrument_id in _MOOD
+        if not required and rng.random() >= _INSTRUMENT_CHANCE.get(instrument_id, _DEFAULT_CHANCE):
             continue
         instrument = INSTRUMENTS[instrument_id]
         count = rng.choice((1, 1, 2, 3, 4)) if patient.months_since_index >= 3 else 1
@@ -197,7 +198,7 @@ def _answers(patient: Patient, instrument: Instrument, severity: float) -> dict[
             answers[item.id] = item.minimum
         else:
             answers[item.id] = _answer(patient, item, severity)
-    if rng.random() < 0.05 and answers:
+    if rng.random() < 0.05 and answers and patient.red_flag != "suicide_risk":
         answers[rng.choice(sorted(answers))] = None  # an item left unanswered
     return answers
 
