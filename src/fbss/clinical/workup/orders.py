@@ -130,13 +130,16 @@ def _findings_lacking(record: Record, prefixes: tuple[str, ...]) -> list[str]:
     )
 
 
+TITLES = {
+    "needed": "{} recommended",
+    "ordered": "{} ordered, result awaited",
+    "done": "{}: done",
+    "not_needed": "{}: not needed now",
+}
+
+
 def _title(item: str, state: str) -> str:
-    return {
-        "needed": f"{LABELS[item]} recommended",
-        "ordered": f"{LABELS[item]} ordered, result awaited",
-        "done": f"{LABELS[item]}: done",
-        "not_needed": f"{LABELS[item]}: not needed now",
-    }[state]
+    return TITLES[state].format(LABELS[item])
 
 
 def _is_done(record: Record, item: str, trail: Trail) -> bool:

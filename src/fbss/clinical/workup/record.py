@@ -95,14 +95,18 @@ class Record:
         last = self.last_surgery_date
         return test.date is None or last is None or test.date >= last
 
+    @cached_property
+    def _current_by_kind(self) -> dict[TestKind, list[tuple[int, DiagnosticTest]]]:
+        by_kind: dict[TestKind, list[tuple[int, DiagnosticTest]]] = {}
+        for i, test in enumerate(self.case.tests):
+            if test.status is TestStatus.RESULTED and self.is_current(test):
+                by_kind.setdefault(test.kind, []).append((i, test))
+        return by_kind
+
     def resulted(self, kinds: Iterable[TestKind]) -> list[tuple[int, DiagnosticTest]]:
         """Current resulted tests of these kinds, in record order."""
-        wanted = frozenset(kinds)
-        return [
-            (i, t)
-            for i, t in enumerate(self.case.tests)
-            if t.kind in wanted and t.status is TestStatus.RESULTED and self.is_current(t)
-        ]
+        found = [item for kind in frozenset(kinds) for item in self._current_by_kind.get(kind, ())]
+        return sorted(found, key=lambda item: item[0])
 
     def ordered(self, kinds: Iterable[TestKind]) -> list[tuple[int, DiagnosticTest]]:
         wanted = frozenset(kinds)
