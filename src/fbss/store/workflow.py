@@ -108,6 +108,10 @@ def create_task(
     return task
 
 
+def get_task(session: Session, patient_id: int, task_id: int) -> Task:
+    return _owned(session, Task, patient_id, task_id)
+
+
 def edit_task(
     session: Session,
     patient_id: int,
