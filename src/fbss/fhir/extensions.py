@@ -21,13 +21,14 @@ from pydantic import BaseModel
 from fbss.fhir.codes import our_extension
 
 EMPTY_LIST = "none-found"
-_ABSENT = object()
 
 
-def encode(model: BaseModel) -> list[dict[str, Any]]:
-    """The sub-extensions of one Case part: one per field whose value differs from the field's default."""
+def encode(model: BaseModel, fields: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
+    """The sub-extensions of one Case part: one per field (of `fields`, default all) not at its default."""
     found: list[dict[str, Any]] = []
     for name, info in type(model).model_fields.items():
+        if fields is not None and name not in fields:
+            continue
         value = getattr(model, name)
         if value == info.get_default(call_default_factory=True):
             continue

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 from fbss.clinical.case import Case
 from fbss.fhir import read
 from fbss.fhir.mappers import DEFINITIONS, MAPPERS
-from fbss.fhir.mapping import Context, Part, Skip, is_derived, to_date
+from fbss.fhir.mapping import Context, Part, Skip, is_derived, is_ours, to_date
 from fbss.fhir.report import ImportReport, Mapped, Refused, Skipped
 
 LIST_FIELDS = frozenset(
@@ -28,6 +29,8 @@ LIST_FIELDS = frozenset(
 )
 MODEL_FIELDS = frozenset({"red_flags", "exam", "conditions", "psychosocial", "scs"})
 _PATIENT_REFERENCES = ("subject", "patient")
+_POSITION = re.compile(r"-(\d+)$")
+_LAST = 1 << 30
 
 
 @dataclass(slots=True)
@@ -118,10 +121,11 @@ def recorded_assessment_date(found: Iterable[read.Found]) -> dt.date | None:
 def merge(case: Case, imported: Case) -> Case:
     """Add imported facts to a case: new list entries are appended, set single values replace unset ones."""
     data = case.model_dump()
+    full = imported.model_dump()
     incoming = imported.model_dump(exclude_defaults=True)
     for name, value in incoming.items():
         if name in LIST_FIELDS:
-            data[name] = list(data[name]) + [entry for entry in value if entry not in data[name]]
+            data[name] = list(data[name]) + [entry for entry in full[name] if entry not in data[name]]
         elif name in MODEL_FIELDS and isinstance(data.get(name), dict):
             data[name] = {**data[name], **value}
         elif name != "assessment_date":
@@ -205,7 +209,7 @@ def _import_patient(key: str, items: list[read.Found], context: Context) -> Pati
             if isinstance(outcome, Skip):
                 report.skipped.append(Skipped(item.where, identity(item), outcome.reason))
             else:
-                parts.append(outcome)
+                parts.append(replace(outcome, position=_export_position(item.resource)))
                 report.mapped.append(Mapped(item.where, identity(item), outcome.target, outcome.note))
     try:
         case: Case | None = assemble(parts, context.as_of)
@@ -219,8 +223,18 @@ def _import_patient(key: str, items: list[read.Found], context: Context) -> Pati
     return PatientImport(key, case, report)
 
 
+def _export_position(resource: dict[str, Any]) -> int | None:
+    """The list index in an fbss export's resource id (`<patient>-<part>-<index>`), for our resources only."""
+    if not is_ours(resource):
+        return None
+    match = _POSITION.search(str(resource.get("id", "")))
+    return int(match.group(1)) if match else None
+
+
 def assemble(parts: Iterable[Part], as_of: dt.date) -> Case:
-    """A Case from mapped parts: lists in input order without repeats; the latest dated single value wins."""
+    """A Case from mapped parts: lists in input order (fbss exports: their own order) without repeats; the
+    latest dated single value wins."""
+    parts = sorted(parts, key=lambda part: part.position if part.position is not None else _LAST)
     lists: dict[str, list[Any]] = {}
     singles: dict[str, tuple[dt.date, Any]] = {}
     models: dict[str, dict[str, Any]] = {}

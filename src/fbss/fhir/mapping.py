@@ -30,6 +30,7 @@ class Part:
     value: Any
     when: dt.date | None = None
     note: str | None = None
+    position: int | None = None  # the list index an fbss export gave it (keeps list order across files)
 
 
 @dataclass(frozen=True, slots=True)

@@ -141,7 +141,7 @@ def _patient(case: Case, pid: str) -> Resource:
         resource["identifier"] = [{"system": CASE_ID_SYSTEM, "value": case.case_id}]
     if case.sex:
         resource["gender"] = case.sex.value
-    facts = [ext for ext in extensions.encode(case) if ext["url"] in patient.PATIENT_FIELDS]
+    facts = extensions.encode(case, patient.PATIENT_FIELDS)
     if facts:
         resource["extension"] = [{"url": our_extension(patient.CASE_FACTS), "extension": facts}]
     return resource
