@@ -33,7 +33,8 @@ def _reimport(bundle: dict[str, Any]) -> Case:
     assert as_of is not None
     result = import_found(found, refused, as_of)
     [patient] = result.patients
-    assert patient.report.skipped == [] and patient.report.refused == []
+    assert patient.report.skipped == []
+    assert patient.report.refused == []
     assert patient.case is not None
     return patient.case
 
@@ -142,7 +143,8 @@ def test_assessment_resources_name_the_knowledge_version_and_sources(rich_case):
     resources = export_resources(rich_case, assessment)
     provenance = next(r for r in resources if r["resourceType"] == "Provenance")
     assert "2099.1.0" in provenance["agent"][0]["who"]["display"]
-    assert NICE_NG59.url in provenance["policy"] and NICE_TA159.url in provenance["policy"]
+    assert NICE_NG59.url in provenance["policy"]
+    assert NICE_TA159.url in provenance["policy"]
     condition = next(r for r in resources if r["resourceType"] == "Condition" and "derived" in str(r["meta"]))
     assert condition["verificationStatus"]["coding"][0]["code"] == "provisional"
     assert {"reference": "Procedure/demo-1-surgery-0"} in condition["evidence"][0]["detail"]

@@ -120,7 +120,8 @@ def test_a_procedure_not_yet_done_is_not_history():
         "code": {"coding": [{"system": "http://snomed.info/sct", "code": "387731002"}]},
     }
     case, report = _one(planned)
-    assert case.surgeries == () and "only completed" in report.skipped[-1].reason
+    assert case.surgeries == ()
+    assert "only completed" in report.skipped[-1].reason
 
 
 def _medication_request(coding: dict[str, str], frequency: int, count: float, unit: str | None = None):
@@ -166,8 +167,10 @@ def test_ingredient_rxcui_is_kept_and_a_drug_named_in_text_keeps_no_code():
     )
     case, report = _one(apixaban, combined)
     by_name = {m.name: m for m in case.medications}
-    assert by_name["apixaban"].rxnorm == "1364430" and by_name["apixaban"].dose_mg_per_day == 10
-    assert by_name["oxycodone"].rxnorm is None and by_name["oxycodone"].dose_mg_per_day == 20
+    assert by_name["apixaban"].rxnorm == "1364430"
+    assert by_name["apixaban"].dose_mg_per_day == 10
+    assert by_name["oxycodone"].rxnorm is None
+    assert by_name["oxycodone"].dose_mg_per_day == 20
     assert any("no RxNorm code verified" in (m.note or "") for m in report.mapped)
 
 
@@ -180,7 +183,8 @@ def test_a_draft_order_becomes_a_planned_medication():
 def test_a_drug_the_safety_checks_do_not_know_is_skipped_with_its_name():
     statin = _medication_request({"system": RXNORM, "code": "316672", "display": "Simvistatin 10 MG"}, 1, 1)
     case, report = _one(statin)
-    assert case.medications == () and "Simvistatin" in report.skipped[-1].reason
+    assert case.medications == ()
+    assert "Simvistatin" in report.skipped[-1].reason
 
 
 def test_a_service_request_with_a_site_order_code_becomes_a_planned_procedure():
@@ -245,7 +249,7 @@ def test_a_questionnaire_without_item_codes_cannot_be_matched(external):
 
 def test_a_response_whose_questionnaire_is_absent_is_skipped():
     response = _phq9_response("http://example.org/Questionnaire/unknown", ["a"] * 9)
-    case, report = _one(response)
+    _case, report = _one(response)
     assert "is not in the input" in report.skipped[-1].reason
 
 
@@ -276,7 +280,8 @@ def test_mypain_promis_items_without_ordinals_are_reported_not_guessed(external)
 
 def test_malformed_json_is_refused():
     found, refused = read_json("broken.json", b'{"resourceType": "Patient",')
-    assert found == [] and refused[0].message.startswith("malformed JSON")
+    assert found == []
+    assert refused[0].message.startswith("malformed JSON")
 
 
 def test_a_resource_breaking_the_schema_is_refused_with_its_path():
