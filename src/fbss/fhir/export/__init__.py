@@ -41,7 +41,12 @@ def case_bundle(case: Case, assessment: Assessment | None = None) -> Resource:
 def ndjson_files(cases: Iterable[Case]) -> dict[str, bytes]:
     """Bulk Data style output: `<Type>.ndjson` -> one resource a line, for every case."""
     lines: dict[str, list[bytes]] = {}
+    seen: set[tuple[str, str]] = set()
     for case in cases:
         for resource in export_resources(case):
+            key = (resource["resourceType"], resource["id"])
+            if key in seen:
+                continue  # shared resources (the knowledge Device) are written once
+            seen.add(key)
             lines.setdefault(f"{resource['resourceType']}.ndjson", []).append(orjson.dumps(resource))
     return {name: b"\n".join(rows) + b"\n" for name, rows in sorted(lines.items())}
