@@ -106,6 +106,7 @@ INGREDIENTS: tuple[Ingredient, ...] = (
     _ingredient("imipramine", _C.TCA_TERTIARY),
     _ingredient("doxepin", _C.TCA_TERTIARY),
     _ingredient("clomipramine", _C.TCA_TERTIARY),
+    _ingredient("trimipramine", _C.TCA_TERTIARY),
     _ingredient("nortriptyline", _C.TCA_SECONDARY),
     _ingredient("desipramine", _C.TCA_SECONDARY),
     _ingredient("sertraline", _C.SSRI),
@@ -127,6 +128,13 @@ INGREDIENTS: tuple[Ingredient, ...] = (
     _ingredient("oxaprozin", _C.NSAID),
     _ingredient("piroxicam", _C.NSAID),
     _ingredient("celecoxib", _C.NSAID, _C.COX2_INHIBITOR),
+    _ingredient("etoricoxib", _C.NSAID, _C.COX2_INHIBITOR),
+    _ingredient("ketoprofen", _C.NSAID),
+    _ingredient("flurbiprofen", _C.NSAID),
+    _ingredient("sulindac", _C.NSAID),
+    _ingredient("aceclofenac", _C.NSAID),
+    _ingredient("mefenamic acid", _C.NSAID),
+    _ingredient("acetaminophen"),
     _ingredient("lidocaine", _C.TOPICAL_ANALGESIC),
     _ingredient("capsaicin", _C.TOPICAL_ANALGESIC),
     _ingredient("tramadol", _C.OPIOID, _C.SEROTONERGIC_OPIOID, rxcui="10689"),
@@ -139,11 +147,15 @@ INGREDIENTS: tuple[Ingredient, ...] = (
     _ingredient("hydrocodone", _C.OPIOID),
     _ingredient("hydromorphone", _C.OPIOID),
     _ingredient("codeine", _C.OPIOID),
+    _ingredient("dihydrocodeine", _C.OPIOID),
+    _ingredient("oxymorphone", _C.OPIOID),
     _ingredient("buprenorphine", _C.OPIOID),
     _ingredient("cyclobenzaprine", _C.SKELETAL_MUSCLE_RELAXANT),
     _ingredient("carisoprodol", _C.SKELETAL_MUSCLE_RELAXANT),
     _ingredient("methocarbamol", _C.SKELETAL_MUSCLE_RELAXANT),
     _ingredient("metaxalone", _C.SKELETAL_MUSCLE_RELAXANT),
+    _ingredient("chlorzoxazone", _C.SKELETAL_MUSCLE_RELAXANT),
+    _ingredient("orphenadrine", _C.SKELETAL_MUSCLE_RELAXANT),
     _ingredient("tizanidine", _C.SKELETAL_MUSCLE_RELAXANT),
     _ingredient("baclofen", _C.SKELETAL_MUSCLE_RELAXANT),
     _ingredient("diazepam", _C.BENZODIAZEPINE),
@@ -157,6 +169,8 @@ INGREDIENTS: tuple[Ingredient, ...] = (
     _ingredient("carbamazepine", _C.ANTIEPILEPTIC),
     _ingredient("topiramate", _C.ANTIEPILEPTIC),
     _ingredient("lamotrigine", _C.ANTIEPILEPTIC),
+    _ingredient("oxcarbazepine", _C.ANTIEPILEPTIC),
+    _ingredient("valproate", _C.ANTIEPILEPTIC),
     _ingredient("prednisone", _C.CORTICOSTEROID),
     _ingredient("prednisolone", _C.CORTICOSTEROID),
     _ingredient("methylprednisolone", _C.CORTICOSTEROID),
@@ -195,6 +209,14 @@ _SYNONYMS = {
     "acetylsalicylic acid": "aspirin",
     "pethidine": "meperidine",
     "paracetamol": "acetaminophen",
+    "valproic acid": "valproate",
+    "sodium valproate": "valproate",
+    "heparin sodium": "heparin",
+    "unfractionated heparin": "heparin",
+    "capsaicin cream": "capsaicin",
+    "capsaicin patch": "capsaicin",
+    "lidocaine plaster": "lidocaine",
+    "lidocaine patch": "lidocaine",
 }
 
 
@@ -209,5 +231,12 @@ def ingredient(name: str | None = None, rxcui: str | None = None) -> Ingredient 
 
 
 def classes_of(name: str | None = None, rxcui: str | None = None) -> frozenset[DrugClass]:
+    """The classes of an ingredient (empty when the ingredient is unknown)."""
     found = ingredient(name, rxcui)
     return found.classes if found else frozenset()
+
+
+def is_antithrombotic(name: str | None = None, rxcui: str | None = None) -> bool:
+    """True for anticoagulants, antiplatelets and NSAIDs: the drugs the ASRA pain table gives holds for."""
+    classes = classes_of(name, rxcui)
+    return bool(classes & (ANTICOAGULANT_CLASSES | ANTIPLATELET_CLASSES | {DrugClass.NSAID}))

@@ -1,0 +1,42 @@
+"""Safety checks, each a SAFETY finding with severity and source: antithrombotics before procedures, renal
+dosing, older-adult cautions, combinations, NSAID cautions and epidural steroid exposure."""
+
+from __future__ import annotations
+
+from fbss.clinical.drugs import DrugClass
+from fbss.clinical.finding import Finding
+from fbss.clinical.planning.context import PlanContext
+from fbss.clinical.planning.proposals import Proposals
+from fbss.clinical.planning.safety.anticoagulation import antithrombotic_checks
+from fbss.clinical.planning.safety.combinations import combination_checks
+from fbss.clinical.planning.safety.nsaids import nsaid_checks
+from fbss.clinical.planning.safety.older_adults import older_adult_checks
+from fbss.clinical.planning.safety.procedures import planned, proposed
+from fbss.clinical.planning.safety.renal import clearance_finding, creatinine_clearance
+from fbss.clinical.planning.safety.renal_doses import RENALLY_DOSED, renal_dose_findings
+from fbss.clinical.planning.safety.steroids import steroid_checks
+from fbss.clinical.planning.safety.uses import drug_uses
+
+
+def checks(ctx: PlanContext, proposals: Proposals) -> tuple[Finding, ...]:
+    """Every safety check for the case's medicines and procedures and for what the plan proposes."""
+    already = planned(ctx)
+    targets = (*already, *proposed(proposals.procedures, already))
+    uses = drug_uses(ctx, proposals.drugs)
+    renal: tuple[Finding, ...] = ()
+    crcl: float | None = None
+    if any(use.name in RENALLY_DOSED or use.has(DrugClass.NSAID) for use in uses):
+        clearance = creatinine_clearance(ctx)
+        crcl = clearance.value
+        renal = (clearance_finding(ctx, clearance), *renal_dose_findings(ctx, clearance, proposals.drugs))
+    return (
+        *antithrombotic_checks(ctx, targets),
+        *renal,
+        *older_adult_checks(ctx, uses, crcl),
+        *combination_checks(ctx, uses),
+        *nsaid_checks(ctx, uses, crcl),
+        *steroid_checks(ctx, targets),
+    )
+
+
+__all__ = ["checks"]

@@ -1,0 +1,46 @@
+"""Drugs in play for the safety checks: those the patient takes (active or planned) and those the plan
+proposes, each with its classes and where it sits in the case."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fbss.clinical.drugs import DrugClass, classes_of
+from fbss.clinical.finding import Because
+from fbss.clinical.planning.context import MedicationRef, PlanContext
+
+
+@dataclass(frozen=True, slots=True)
+class DrugUse:
+    name: str
+    classes: frozenset[DrugClass]
+    ref: MedicationRef | None  # None: proposed by the plan, not yet taken
+
+    @property
+    def proposed(self) -> bool:
+        return self.ref is None
+
+    @property
+    def because(self) -> Because:
+        if self.ref is None:
+            return Because("plan", self.name, note="proposed by the plan")
+        return Because(f"{self.ref.path}.name", self.name)
+
+    def has(self, *wanted: DrugClass) -> bool:
+        return bool(self.classes & set(wanted))
+
+    @property
+    def described(self) -> str:
+        return f"{self.name} (proposed)" if self.proposed else self.name
+
+
+def drug_uses(ctx: PlanContext, proposed: tuple[str, ...]) -> tuple[DrugUse, ...]:
+    """Current drugs first, then proposed ones the patient does not already take."""
+    current = [DrugUse(ref.name, ref.classes, ref) for ref in ctx.medications]
+    taken = {use.name for use in current}
+    extra = [DrugUse(name, classes_of(name), None) for name in dict.fromkeys(proposed) if name not in taken]
+    return (*current, *extra)
+
+
+def current_only(uses: tuple[DrugUse, ...]) -> tuple[DrugUse, ...]:
+    return tuple(use for use in uses if not use.proposed)

@@ -1,0 +1,306 @@
+"""SCS pathway findings: candidacy (with the evidence that fits where the pain is), the psychosocial prompts,
+the trial and the decision to implant, and one summary of where the patient stands on the pathway."""
+
+from __future__ import annotations
+
+from fbss.clinical.case import ProcedureKind, TrialDecision
+from fbss.clinical.finding import Because, Finding, Kind, Severity, Status
+from fbss.clinical.planning import references as ref
+from fbss.clinical.planning.context import PlanContext
+from fbss.clinical.planning.scs.candidacy import STATUS_BY_GRADE, Candidacy, Grade
+from fbss.clinical.planning.scs.factors import PSYCHOSOCIAL_FACTORS
+from fbss.clinical.planning.scs.trial import Outcome, State, TrialEvaluation, evaluate_trial
+from fbss.clinical.sources import NICE_TA159, PRACTICE_PARAMETERS_2006, TRONNIER_2019
+
+OWN_RULES = (
+    "These are this application's own transparent rules built from NICE TA159, the SCS Practice Parameters "
+    "and the determinants of the European consensus (Thomson 2020); they are not the consensus e-health tool."
+)
+
+
+def candidacy_finding(ctx: PlanContext, candidacy: Candidacy) -> Finding:
+    grade = candidacy.grade
+    return Finding(
+        code="scs.candidacy",
+        kind=Kind.SCS,
+        title=_candidacy_title(ctx, candidacy),
+        status=STATUS_BY_GRADE[grade],
+        because=candidacy.because,
+        missing=tuple(candidacy.unknowns),
+        detail=_candidacy_detail(candidacy),
+        action=_candidacy_action(ctx, candidacy),
+        value=grade.value,
+        sources=(NICE_TA159, PRACTICE_PARAMETERS_2006, ref.THOMSON_2020, TRONNIER_2019),
+        data={
+            "grade": grade.value,
+            "supports": [r.to_dict() for r in candidacy.supports],
+            "blockers": [r.to_dict() for r in candidacy.blockers],
+            "issues": [r.to_dict() for r in candidacy.issues],
+            "prompts": list(candidacy.prompts),
+            "what_would_change": [r.change for r in (*candidacy.blockers, *candidacy.issues) if r.change],
+            "rules": "own transparent rules; not the European consensus e-health tool",
+        },
+    )
+
+
+def _candidacy_title(ctx: PlanContext, candidacy: Candidacy) -> str:
+    grade = candidacy.grade
+    if grade is Grade.RECOMMENDED:
+        if ctx.case.scs.mdt_assessed:
+            next_step = (
+                "proceed to a screening trial" if ctx.policy.scs_trial_required else "trial or implant"
+            )
+            return f"Spinal cord stimulation recommended: {next_step}"
+        return "Spinal cord stimulation recommended: refer to the SCS multidisciplinary team"
+    if grade is Grade.CONSIDER:
+        if candidacy.evidence_only:
+            where = "back-predominant" if candidacy.region == "back" else "mixed back and leg"
+            return f"Spinal cord stimulation: consider, weighing the weaker evidence for {where} pain"
+        return "Spinal cord stimulation: consider once the named issues are addressed"
+    if grade is Grade.NOT_RECOMMENDED_NOW:
+        return f"Spinal cord stimulation not recommended now: {candidacy.blockers[0].text}"
+    return "Spinal cord stimulation: cannot be judged yet (inputs missing)"
+
+
+def _candidacy_detail(candidacy: Candidacy) -> str:
+    parts = []
+    for label, reasons in (
+        ("For", candidacy.supports),
+        ("Against", candidacy.blockers),
+        ("To address", candidacy.issues),
+    ):
+        if reasons:
+            parts.append(f"{label}: " + "; ".join(r.text for r in reasons) + ".")
+    if candidacy.prompts:
+        parts.append("To document: " + "; ".join(candidacy.prompts) + ".")
+    parts.append(OWN_RULES)
+    return " ".join(parts)
+
+
+def _candidacy_action(ctx: PlanContext, candidacy: Candidacy) -> str | None:
+    changes = [r.change for r in (*candidacy.blockers, *candidacy.issues) if r.change and not r.evidence]
+    grade = candidacy.grade
+    if grade is Grade.RECOMMENDED:
+        return (
+            None if ctx.case.scs.mdt_assessed else "Refer to the SCS multidisciplinary team for assessment."
+        )
+    if grade is Grade.UNDETERMINED:
+        return "Record what is missing (see missing) and reassess."
+    if changes:
+        return "Would change with: " + "; ".join(changes) + "."
+    if candidacy.evidence_only:
+        return "Discuss the evidence with the patient at the multidisciplinary team."
+    return None
+
+
+def evidence_finding(ctx: PlanContext) -> Finding:
+    """The SCS trial evidence that fits where the pain is; counter-evidence shown whenever back pain leads."""
+    predominance = ctx.predominance
+    if predominance == "leg":
+        title = "SCS evidence for leg-predominant radicular pain after back surgery"
+        detail = (
+            "PROCESS: at least 50% leg-pain relief in 48% with SCS vs 9% with conventional medical management at "
+            "6 months (34% vs 7% at 12 months; 37% vs 2% at 24 months, with 31% needing device revision). "
+            "North 2005: SCS succeeded more often than reoperation (9/19 vs 3/26)."
+        )
+        sources = (ref.PROCESS_2007, NICE_TA159, ref.PROCESS_2008, ref.NORTH_2005)
+    else:
+        title = "SCS evidence where back pain predominates or matches leg pain is weaker"
+        detail = (
+            "PROMISE (predominant back pain): at least 50% back-pain relief at 6 months in 13.6% with SCS plus "
+            "medical management vs 4.6% with medical management. Cochrane 2023: SCS probably has little to no "
+            "sustained benefit over placebo for low back pain (critics note excluded trial types). SENZA-RCT "
+            "(back and leg pain): 10 kHz SCS responders at 3 months 84.5% vs 43.8% for back pain and 83.1% vs "
+            "55.5% for leg pain, against traditional SCS. PROCESS (48% vs 9%) enrolled leg-predominant pain."
+        )
+        sources = (ref.PROMISE_2019, ref.COCHRANE_SCS_2023, ref.SENZA_2015, ref.PROCESS_2007)
+    return Finding(
+        code="scs.evidence",
+        kind=Kind.SCS,
+        title=title,
+        status=Status.MET,
+        because=ctx.cite("phenotype.predominance"),
+        detail=detail,
+        sources=sources,
+        data={"predominance": predominance},
+    )
+
+
+def psychosocial_finding(ctx: PlanContext) -> Finding:
+    values = {name: getattr(ctx.case.psychosocial, name) for name in PSYCHOSOCIAL_FACTORS}
+    present = [PSYCHOSOCIAL_FACTORS[n] for n, v in values.items() if v is True]
+    unrecorded = [PSYCHOSOCIAL_FACTORS[n] for n, v in values.items() if v is None]
+    if present:
+        title, status = f"Psychosocial factors to address before SCS: {', '.join(present)}", Status.MET
+    elif unrecorded:
+        title, status = f"Psychosocial factors: {len(unrecorded)} of 8 not documented", Status.UNKNOWN
+    else:
+        title, status = "Psychosocial factors: none of the eight present", Status.NOT_MET
+    return Finding(
+        code="scs.psychosocial",
+        kind=Kind.SCS,
+        title=title,
+        status=status,
+        because=tuple(Because(f"psychosocial.{n}", v) for n, v in values.items() if v is not None),
+        detail="The eight psychosocial factors of the European consensus, used here as prompts to document, "
+        "not as a score.",
+        sources=(ref.THOMSON_2020,),
+        data={"factors": values, "present": present, "not_documented": unrecorded},
+    )
+
+
+def trial_findings(ctx: PlanContext) -> tuple[Finding, ...]:
+    trial = ctx.case.scs.trial
+    if trial is None:
+        return ()
+    evaluation = evaluate_trial(trial, ctx.policy, ctx.today, ctx.predominance)
+    found = [_outcome_finding(evaluation)]
+    if evaluation.length_days is not None:
+        found.insert(0, _length_finding(ctx, evaluation))
+    if evaluation.state is State.COMPLETE:
+        found.append(_decision_finding(ctx, evaluation))
+    return tuple(found)
+
+
+def _length_finding(ctx: PlanContext, evaluation: TrialEvaluation) -> Finding:
+    policy, days = ctx.policy, evaluation.length_days
+    window = f"{policy.scs_trial_min_days}-{policy.scs_trial_max_days} days"
+    inside = evaluation.within_window is True
+    return Finding(
+        code="scs.trial.length",
+        kind=Kind.SCS,
+        title=f"SCS trial of {days} days: {'within' if inside else 'outside'} the {window} window",
+        status=Status.MET if inside else Status.NOT_MET,
+        severity=None if inside else Severity.INFO,
+        because=(
+            Because("scs.trial.start", _iso(ctx.case.scs.trial, "start")),
+            Because("scs.trial.end", _iso(ctx.case.scs.trial, "end")),
+        ),
+        detail="Practice Parameters: a trial of three to eight days generally gives enough information while "
+        "limiting infection risk; the window is a policy setting.",
+        value=days,
+        sources=(PRACTICE_PARAMETERS_2006,),
+        data={"length_days": days, "window_days": [policy.scs_trial_min_days, policy.scs_trial_max_days]},
+    )
+
+
+def _iso(trial: object, name: str) -> str | None:
+    value = getattr(trial, name, None)
+    return value.isoformat() if value is not None else None
+
+
+OUTCOME_TITLES = {
+    Outcome.SUCCESS: "SCS trial met the success rule",
+    Outcome.NOT_SUCCESSFUL: "SCS trial did not meet the success rule",
+    Outcome.UNDETERMINED: "SCS trial result cannot be judged yet",
+}
+
+
+def _outcome_finding(evaluation: TrialEvaluation) -> Finding:
+    title = OUTCOME_TITLES[evaluation.outcome]
+    if evaluation.state is State.IN_PROGRESS:
+        title = f"SCS trial in progress (interim: {evaluation.outcome.value.replace('_', ' ')})"
+    elif evaluation.state is State.PLANNED:
+        title = "SCS trial planned"
+    status = {Outcome.SUCCESS: Status.MET, Outcome.NOT_SUCCESSFUL: Status.NOT_MET}.get(
+        evaluation.outcome, Status.UNKNOWN
+    )
+    return Finding(
+        code="scs.trial.outcome",
+        kind=Kind.SCS,
+        title=title,
+        status=status,
+        because=(Because("scs.trial.diary", evaluation.diary_days, note="diary days in the trial"),),
+        missing=evaluation.missing,
+        detail=(". ".join(evaluation.reasons) + ".") if evaluation.reasons else None,
+        value=evaluation.outcome.value,
+        sources=(PRACTICE_PARAMETERS_2006, ref.TRIAL_STIM_2020),
+        data=evaluation.to_dict(),
+    )
+
+
+def _decision_finding(ctx: PlanContext, evaluation: TrialEvaluation) -> Finding:
+    decision = ctx.case.scs.trial.decision if ctx.case.scs.trial else None
+    outcome = evaluation.outcome
+    because = (Because("scs.trial.decision", decision.value if decision else None),)
+    severity: Severity | None = None
+    if decision is TrialDecision.IMPLANT and outcome is not Outcome.SUCCESS:
+        title = "Implant decided although the trial did not meet the success rule: record why"
+        status, severity = Status.NOT_MET, Severity.WARNING
+    elif decision is not None:
+        title = f"Decision after the trial: {decision.value.replace('_', ' ')}"
+        status = Status.MET
+    elif outcome is Outcome.SUCCESS:
+        title = "Trial successful: the SCS team may offer a permanent implant"
+        status = Status.MET
+    elif outcome is Outcome.NOT_SUCCESSFUL:
+        title = "Do not implant on this trial; repeat it only if it was technically inadequate"
+        status = Status.NOT_MET
+    else:
+        title = "Decision to implant waits for a complete trial record"
+        status = Status.UNKNOWN
+    return Finding(
+        code="scs.trial.decision",
+        kind=Kind.SCS,
+        title=title,
+        status=status,
+        severity=severity,
+        because=because,
+        detail="Practice Parameters: implant after a successful trial; repeat a trial that was technically "
+        "inadequate (poor overlap of pain and stimulation). The decision is the multidisciplinary team's.",
+        value=decision.value if decision else None,
+        sources=(PRACTICE_PARAMETERS_2006,),
+        data={"decision": decision.value if decision else None, "trial_outcome": outcome.value},
+    )
+
+
+def pathway_finding(ctx: PlanContext, candidacy: Candidacy) -> Finding:
+    """Where the patient stands on the SCS pathway, and the next step."""
+    stage, next_step = _stage(ctx, candidacy)
+    return Finding(
+        code="scs.pathway",
+        kind=Kind.SCS,
+        title=f"SCS pathway: {stage.replace('_', ' ')}. Next: {next_step}",
+        status=Status.MET if stage not in ("undetermined",) else Status.UNKNOWN,
+        because=(Because("finding:scs.candidacy", candidacy.grade.value),),
+        detail=None
+        if ctx.policy.scs_trial_required
+        else "Local policy allows implant without a screening trial "
+        "(TRIAL-STIM found no outcome benefit from trialling; payers may still require one).",
+        value=stage,
+        sources=(NICE_TA159, PRACTICE_PARAMETERS_2006, ref.TRIAL_STIM_2020),
+        data={"stage": stage, "next": next_step, "trial_required": ctx.policy.scs_trial_required},
+    )
+
+
+def _stage(ctx: PlanContext, candidacy: Candidacy) -> tuple[str, str]:
+    scs, grade = ctx.case.scs, candidacy.grade
+    if scs.implant is not None:
+        return "implanted", "follow-up, with the persistent device cautions"
+    if scs.trial is not None:
+        evaluation = evaluate_trial(scs.trial, ctx.policy, ctx.today, ctx.predominance)
+        if evaluation.state is State.IN_PROGRESS:
+            return "trial_in_progress", "complete the daily diary; review at the end of the trial"
+        if evaluation.state is State.COMPLETE:
+            return "trial_complete", {
+                Outcome.SUCCESS: "the multidisciplinary team decides on a permanent implant",
+                Outcome.NOT_SUCCESSFUL: "no implant; review other options",
+                Outcome.UNDETERMINED: "complete the trial record (see missing)",
+            }[evaluation.outcome]
+        return "trial_planned", "complete the prerequisites and agree antithrombotic holds"
+    planned = {p.procedure for p in ctx.case.planned_procedures}
+    if ProcedureKind.SCS_TRIAL in planned:
+        return "trial_planned", "complete the prerequisites and agree antithrombotic holds"
+    if ProcedureKind.SCS_IMPLANT in planned:
+        return "implant_planned", "complete the prerequisites and agree antithrombotic holds"
+    if grade in (Grade.RECOMMENDED, Grade.CONSIDER):
+        trial = "a screening trial" if ctx.policy.scs_trial_required else "a trial or direct implant"
+        first = (
+            "address the named issues, then "
+            if grade is Grade.CONSIDER and not candidacy.evidence_only
+            else ""
+        )
+        return "candidacy_assessment", f"{first}multidisciplinary assessment and {trial}"
+    if grade is Grade.NOT_RECOMMENDED_NOW:
+        return "not_a_candidate_now", "see what would change it in the candidacy finding"
+    return "undetermined", "record the missing inputs"
