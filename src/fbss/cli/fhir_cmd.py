@@ -10,6 +10,7 @@ import orjson
 import typer
 
 from fbss import caseio
+from fbss.clinical.case import Case
 from fbss.fhir import read
 from fbss.fhir.export import case_bundle, ndjson_files
 from fbss.fhir.importer import ImportResult, import_found, recorded_assessment_date
@@ -69,10 +70,14 @@ def export_command(
     ndjson: Annotated[bool, typer.Option(help="Write Bulk Data NDJSON even for one case")] = False,
 ) -> None:
     """Export cases and their assessments as FHIR R4: one case -> a Bundle, several -> NDJSON per type."""
-    loaded = []
+    loaded: list[Case] = []
     for source in cases:
         try:
-            loaded += [entry.case for entry in caseio.read_cases(source)]
+            for entry in caseio.read_cases(source):
+                if entry.case is None:
+                    typer.echo(f"{entry.origin}: {entry.error}", err=True)
+                    raise typer.Exit(2)
+                loaded.append(entry.case)
         except caseio.CaseInputError as error:
             typer.echo(f"{source}: {error}", err=True)
             raise typer.Exit(2) from error
