@@ -30,3 +30,16 @@ def test_an_ndjson_line_is_one_compact_line() -> None:
     assert line.endswith(b"\n")
     assert line.count(b"\n") == 1
     assert orjson.loads(line) == orjson.loads(assessment_json(assessment))
+
+
+OUTPUT_DOC = Path(__file__).resolve().parents[2] / "docs" / "output.md"
+
+
+def test_the_output_doc_describes_every_key_kind_status_and_severity() -> None:
+    from fbss.clinical.finding import Kind, Severity, Status
+
+    text = OUTPUT_DOC.read_text(encoding="utf-8")
+    document = orjson.loads(assessment_json(assess(read_case_file(CASE))))
+    keys = [*document, *(f"summary.{key}" for key in document["summary"]), *document["findings"][0]]
+    words = [*keys, *(k.value for k in Kind), *(s.value for s in Status), *(s.value for s in Severity)]
+    assert [word for word in words if f"`{word}`" not in text] == []
