@@ -639,6 +639,18 @@ class Diagnosis(CaseModel):
     )
 
 
+class GuidelineChoice(CaseModel):
+    """Where guidelines conflict, the guideline a clinician chose for this patient, and why (a plan decision)."""
+
+    conflict: Label = Field(
+        description="The conflict finding's code, e.g. treatment.conflict.gabapentinoids_sciatica"
+    )
+    guideline: Label = Field(description="The source id of the guideline followed, e.g. nice-cg173")
+    reason: ShortText
+    chosen_by: Label | None = None
+    date: dt.date | None = None
+
+
 class Case(CaseModel):
     """Everything known about one patient, as of `assessment_date`."""
 
@@ -665,6 +677,9 @@ class Case(CaseModel):
     goals: tuple[ActivityGoal, ...] = ()
     diagnoses: tuple[Diagnosis, ...] = Field(
         (), description="Coded conditions from the record (e.g. FHIR import)"
+    )
+    guideline_choices: tuple[GuidelineChoice, ...] = Field(
+        (), description="Guideline chosen where guidelines conflict, with the reason"
     )
 
     @model_validator(mode="after")
