@@ -51,9 +51,7 @@ def surgical_referral(causes: Sequence[Cause], open_flags: Sequence[str]) -> Fin
             *(Because(f"finding:differential.{c.cause}", c.status.value, c.evidence) for c in candidates),
             *(Because(f"finding:{code}", "met") for code in flags),
         ),
-        missing=tuple(Missing(f"finding:differential.{c}", "settle this cause first") for c in undecided)
-        if not found
-        else (),
+        missing=() if found else tuple(_what_settles(c) for c in candidates if c.cause in undecided),
         action="Refer to a spine surgeon to consider reoperation before interventional pain treatment or SCS"
         if found
         else None,
@@ -67,6 +65,15 @@ def surgical_referral(causes: Sequence[Cause], open_flags: Sequence[str]) -> Fin
             "surgery_before_scs": before_scs,
         },
     )
+
+
+def _what_settles(cause: Cause) -> Missing:
+    reason = (
+        "whether the finding is concordant with the symptoms"
+        if cause.status is Status.MET
+        else "its settling test: " + ", ".join(str(item) for item in cause.settled_by)
+    )
+    return Missing(f"finding:differential.{cause.cause}", reason)
 
 
 def _title(status: Status) -> str:
