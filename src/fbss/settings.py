@@ -16,8 +16,8 @@ MIN_SECRET_KEY_LENGTH = 32
 DEFAULT_SQLITE_PATH = Path("var") / "fbss.sqlite3"
 
 
-class Settings(BaseSettings):
-    """Everything a deployment may change. Clinical facts are never settings."""
+class DatabaseSettings(BaseSettings):
+    """Where the data lives: all that the database commands (migrate, backup, restore) need."""
 
     model_config = SettingsConfigDict(env_prefix="FBSS_", extra="ignore", frozen=True)
 
@@ -25,6 +25,11 @@ class Settings(BaseSettings):
         f"sqlite:///{DEFAULT_SQLITE_PATH}",
         description="SQLAlchemy URL: sqlite:///path (WAL mode) or postgresql+psycopg://user@host/db",
     )
+
+
+class Settings(DatabaseSettings):
+    """Everything a deployment may change. Clinical facts are never settings."""
+
     demo: bool = Field(False, description="Demo mode: allows the default secret key and shows demo logins")
     secret_key: SecretStr = Field(
         SecretStr(DEMO_SECRET_KEY),

@@ -1,9 +1,88 @@
-"""Commands registered by this module (placeholder until they land)."""
+"""`fbss serve`: run the web application (with `--demo`: an embedded SQLite database full of demo patients)."""
 
 from __future__ import annotations
 
+import os
+from typing import Annotated
+
 import typer
+
+DEMO_HOST = "127.0.0.1"
+DEMO_PORT = 8000
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the `fbss` application."""
+    app.command("serve")(serve)
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on")] = DEMO_HOST,
+    port: Annotated[int, typer.Option(help="Port to listen on", min=1, max=65535)] = DEMO_PORT,
+    workers: Annotated[int, typer.Option(help="Worker processes (use 1 with SQLite)", min=1, max=64)] = 1,
+    demo: Annotated[
+        bool,
+        typer.Option("--demo", help="Migrate, load demo patients if the database is empty, print logins"),
+    ] = False,
+    proxy_headers: Annotated[
+        bool, typer.Option(help="Trust X-Forwarded-* from --forwarded-allow-ips (behind a TLS proxy)")
+    ] = False,
+    forwarded_allow_ips: Annotated[str, typer.Option(help="Proxies trusted for X-Forwarded-*")] = "127.0.0.1",
+) -> None:
+    """Serve the clinician workspace, the patient portal and the JSON API (FBSS_* settings, docs/web.md)."""
+    import uvicorn
+
+    if demo:
+        os.environ["FBSS_DEMO"] = "true"
+        prepare_demo()
+    typer.echo(f"fbss: serving on http://{host}:{port} (Ctrl-C to stop)")
+    uvicorn.run(
+        "fbss.web.main:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=proxy_headers,
+        forwarded_allow_ips=forwarded_allow_ips,
+        log_level="info",
+        access_log=False,  # URLs hold record ids; the audit log is the record of access
+    )
+
+
+def prepare_demo() -> None:
+    """Migrate the database, load the demo patients when it is empty, and print the demo logins."""
+    from fbss.demo.patients import DEMO_PASSWORD, is_empty, load_demo
+    from fbss.settings import Settings
+    from fbss.store.accounts import make_hasher
+    from fbss.store.db import Database
+    from fbss.store.migrate import upgrade
+    from fbss.web.state import Clock
+
+    settings = Settings()
+    database = Database(settings.database_url)
+    upgrade(database.engine)
+    with database.transaction() as session:
+        if not is_empty(session):
+            typer.echo("fbss: the demo database already has patients; logins as printed when it was filled:")
+            _print_logins(None, DEMO_PASSWORD)
+            database.dispose()
+            return
+        typer.echo("fbss: loading synthetic demo patients ...")
+        hasher = make_hasher(
+            settings.argon2_time_cost, settings.argon2_memory_kib, settings.argon2_parallelism
+        )
+        logins = load_demo(session, hasher, Clock().today())
+    database.dispose()
+    _print_logins(logins, DEMO_PASSWORD)
+
+
+def _print_logins(logins: list | None, password: str) -> None:  # type: ignore[type-arg]
+    from fbss.demo.patients import ADMIN, CLINICIANS
+
+    typer.echo(f"\nDemo logins (password for all: {password}) - synthetic data only:")
+    if logins is None:
+        names = [username for username, _, _ in CLINICIANS] + [ADMIN[0], "patient1 ... patient10"]
+        typer.echo("  " + ", ".join(names))
+        return
+    for login in logins:
+        typer.echo(f"  {login.username:<10} {login.role:<9} {login.who}")
+    typer.echo("")
