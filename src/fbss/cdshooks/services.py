@@ -82,7 +82,11 @@ def patient_case(call: HookCall, drafts: list[dict[str, Any]]) -> Case:
 def patient_view(call: HookCall) -> list[Card]:
     """Open red flags first, then FBSS met but not coded, work-up still needed, and a changed SCS pathway."""
     case = patient_case(call, [])
-    assessment = assess(case)
+    return patient_view_cards(case, assess(case), call)
+
+
+def patient_view_cards(case: Case, assessment: Assessment, call: HookCall) -> list[Card]:
+    """The patient-view cards of one assessed case, most urgent first."""
     found = [cards.card_for(f, call.patient_url) for f in assessment.open_red_flags]
     fbss = assessment.get("criteria.fbss")
     if fbss is not None and fbss.status is Status.MET and not _fbss_coded(case):
@@ -180,8 +184,11 @@ def _draft_orders(context: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _order_cards(call: HookCall, drafts: list[dict[str, Any]]) -> list[Card]:
     case = patient_case(call, drafts)
-    positions = _draft_positions(case, drafts, call)
-    assessment = assess(case)
+    return order_cards(assess(case), draft_positions(case, drafts, call), call)
+
+
+def order_cards(assessment: Assessment, positions: dict[str, dict[str, Any]], call: HookCall) -> list[Card]:
+    """Cards for the met safety findings that concern a draft order (`positions`: Case path -> draft)."""
     found: list[Card] = []
     for finding in assessment.of_kind(Kind.SAFETY):
         if finding.status is not Status.MET:
@@ -192,7 +199,7 @@ def _order_cards(call: HookCall, drafts: list[dict[str, Any]]) -> list[Card]:
     return sorted(found, key=lambda card: ("critical", "warning", "info").index(card.indicator))
 
 
-def _draft_positions(case: Case, drafts: list[dict[str, Any]], call: HookCall) -> dict[str, dict[str, Any]]:
+def draft_positions(case: Case, drafts: list[dict[str, Any]], call: HookCall) -> dict[str, dict[str, Any]]:
     """`medications[i]` / `planned_procedures[j]` -> the draft order that became it."""
     context = Context(as_of=call.today, order_codes=dict(call.settings.order_codes))
     positions: dict[str, dict[str, Any]] = {}
