@@ -31,7 +31,9 @@ def test_discovery_lists_each_service_with_hook_title_description_id_and_prefetc
     services = httpx.get(server.url("")).json()["services"]
     assert {s["hook"] for s in services} == {"patient-view", "order-sign", "order-select"}
     for service in services:
-        assert service["id"] and service["title"] and service["description"]
+        assert service["id"]
+        assert service["title"]
+        assert service["description"]
         assert service["prefetch"]["patient"] == "Patient/{{context.patientId}}"
 
 
