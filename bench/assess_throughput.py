@@ -1,0 +1,198 @@
+"""How fast `fbss assess` turns NDJSON cases into assessments, against the floor of parsing the same bytes.
+
+    .venv/bin/python bench/assess_throughput.py [--cases 100000] [--seed 1] [--profile]
+
+Generates N synthetic cases (fbss.demo), writes them as NDJSON to a temporary file, then times, on one core and
+reading the same file each time:
+  (a) the floor: orjson.loads of every line;
+  (v) parse + validate (Case.model_validate_json, as `fbss assess` reads NDJSON);
+  (b) parse + validate + assess, the assessment discarded at once (nothing piles up);
+  (o) (b) plus encoding each assessment as an NDJSON line, as `fbss assess - --format json` does.
+Then a second pass of (b) under tracemalloc gives the peak Python heap after 10,000 and after N cases: streaming
+means the two are about equal, whatever N. Targets: (b) >= 10,000 cases/s and (b) within 3x of (a). When a
+target is missed (or with --profile), cProfile shows where the time goes, by module.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import os
+import pstats
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import orjson
+
+from fbss.caseio import read_ndjson
+from fbss.clinical.assess import assess
+from fbss.clinical.case import Case
+from fbss.demo import generate_case_documents
+from fbss.render import assessment_ndjson_line
+
+TARGET_PER_SECOND = 10_000
+TARGET_RATIO = 3.0
+CHECKPOINT = 10_000
+PROFILE_CASES = 5_000
+
+
+def write_cases(path: Path, count: int, seed: int) -> int:
+    """Write `count` generated cases as NDJSON; the number of bytes written."""
+    size = 0
+    with path.open("wb") as out:
+        for document in generate_case_documents(count, seed):
+            line = orjson.dumps(document, option=orjson.OPT_APPEND_NEWLINE)
+            size += len(line)
+            out.write(line)
+    return size
+
+
+def lines_of(path: Path) -> Iterator[bytes]:
+    with path.open("rb") as stream:
+        yield from stream
+
+
+def parse_only(path: Path) -> int:
+    count = 0
+    for line in lines_of(path):
+        orjson.loads(line)
+        count += 1
+    return count
+
+
+def validate_only(path: Path) -> int:
+    count = 0
+    for line in lines_of(path):
+        Case.model_validate_json(line)
+        count += 1
+    return count
+
+
+def assess_all(path: Path, on_case: Callable[[int], None] | None = None, encode: bool = False) -> int:
+    """The `fbss assess` path: read NDJSON entries, assess each, keep nothing."""
+    count = 0
+    for entry in read_ndjson(lines_of(path), str(path)):
+        if entry.case is None:
+            raise SystemExit(f"generated case unreadable: {entry.error}")
+        assessment = assess(entry.case)
+        if encode:
+            assessment_ndjson_line(assessment)
+        count += 1
+        if on_case is not None:
+            on_case(count)
+    return count
+
+
+def timed(label: str, run: Callable[[], int]) -> float:
+    """Cases per second of one stage, GC kept from re-scanning the long-lived objects made before it."""
+    gc.collect()
+    gc.freeze()
+    collections_before = sum(stat["collections"] for stat in gc.get_stats())
+    start = time.perf_counter()
+    count = run()
+    elapsed = time.perf_counter() - start
+    collections = sum(stat["collections"] for stat in gc.get_stats()) - collections_before
+    gc.unfreeze()
+    rate = count / elapsed
+    print(f"  {label:<42} {rate:>10,.0f} cases/s  ({elapsed:6.1f} s, {collections} GC runs)")
+    return rate
+
+
+def peak_memory(path: Path, total: int) -> tuple[float, float]:
+    """Peak traced Python memory (MB) after CHECKPOINT cases and after all of them, in one streaming pass."""
+    peaks: dict[int, float] = {}
+
+    def note(count: int) -> None:
+        if count in (CHECKPOINT, total):
+            peaks[count] = tracemalloc.get_traced_memory()[1] / 1e6
+
+    gc.collect()
+    tracemalloc.start()
+    try:
+        assess_all(path, note)
+    finally:
+        tracemalloc.stop()
+    return peaks.get(CHECKPOINT, peaks[total]), peaks[total]
+
+
+def max_rss_mb() -> float:
+    kilobytes = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return kilobytes / 1024 if sys.platform != "darwin" else kilobytes / 1e6
+
+
+def profile_by_module(path: Path) -> None:
+    """Where (b) spends its time, by module, on the first PROFILE_CASES cases."""
+    sample = path.with_suffix(".sample.ndjson")
+    with path.open("rb") as source, sample.open("wb") as out:
+        for number, line in enumerate(source):
+            if number >= PROFILE_CASES:
+                break
+            out.write(line)
+    profiler = cProfile.Profile()
+    profiler.runcall(assess_all, sample)
+    stats = pstats.Stats(profiler)
+    by_module: dict[str, float] = defaultdict(float)
+    for (filename, _, _), (_, _, own_time, _, _) in stats.stats.items():  # type: ignore[attr-defined]
+        by_module[_module_name(filename)] += own_time
+    total = sum(by_module.values())
+    print(
+        f"\nWhere the time goes (cProfile, own time by module, {PROFILE_CASES:,} cases; profiling slows it):"
+    )
+    for module, seconds in sorted(by_module.items(), key=lambda item: -item[1])[:15]:
+        print(f"  {module:<48} {100 * seconds / total:5.1f} %")
+    print("\nSlowest functions (cumulative):")
+    stats.sort_stats("cumulative").print_stats(r"fbss", 12)
+
+
+def _module_name(filename: str) -> str:
+    if "/fbss/" in filename:
+        return "fbss." + filename.split("/fbss/", 1)[1].removesuffix(".py").replace("/", ".")
+    if "site-packages/" in filename:
+        return filename.split("site-packages/", 1)[1].split("/", 1)[0] + " (library)"
+    return "builtins and C code" if filename.startswith("~") or "<" in filename else Path(filename).name
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--profile", action="store_true", help="always show where the time goes")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "cases.ndjson"
+        start = time.perf_counter()
+        size = write_cases(path, args.cases, args.seed)
+        print(
+            f"{args.cases:,} synthetic cases (seed {args.seed}), {size / args.cases / 1000:.1f} kB each on average, "
+            f"generated in {time.perf_counter() - start:.1f} s; one process, pid {os.getpid()}"
+        )
+        floor = timed("(a) parse floor: orjson.loads", lambda: parse_only(path))
+        timed("(v) parse + validate", lambda: validate_only(path))
+        rate = timed("(b) parse + validate + assess", lambda: assess_all(path))
+        timed("(o) (b) + NDJSON output", lambda: assess_all(path, encode=True))
+        ratio = floor / rate
+        print(f"\n  (b) is {ratio:.1f}x slower than the parse floor (target: within {TARGET_RATIO:.0f}x)")
+        print(f"  (b) runs at {rate:,.0f} cases/s (target: at least {TARGET_PER_SECOND:,}/s on one core)")
+        at_checkpoint, at_end = peak_memory(path, args.cases)
+        print(
+            f"\n  peak traced memory of (b): {at_checkpoint:.1f} MB after {min(CHECKPOINT, args.cases):,} cases, "
+            f"{at_end:.1f} MB after {args.cases:,} (x{at_end / at_checkpoint:.2f})"
+        )
+        print(f"  peak resident set size of this process: {max_rss_mb():.0f} MB")
+        missed = rate < TARGET_PER_SECOND or ratio > TARGET_RATIO
+        print(f"\nTargets {'MISSED' if missed else 'met'}.")
+        if missed or args.profile:
+            profile_by_module(path)
+
+
+if __name__ == "__main__":
+    main()
