@@ -12,13 +12,13 @@ from fbss.clinical.planning.safety.combinations import combination_checks
 from fbss.clinical.planning.safety.nsaids import nsaid_checks
 from fbss.clinical.planning.safety.older_adults import older_adult_checks
 from fbss.clinical.planning.safety.procedures import planned, proposed
-from fbss.clinical.planning.safety.renal import clearance_finding, creatinine_clearance
+from fbss.clinical.planning.safety.renal import Clearance, clearance_finding
 from fbss.clinical.planning.safety.renal_doses import RENALLY_DOSED, renal_dose_findings
 from fbss.clinical.planning.safety.steroids import steroid_checks
 from fbss.clinical.planning.safety.uses import drug_uses
 
 
-def checks(ctx: PlanContext, proposals: Proposals) -> tuple[Finding, ...]:
+def checks(ctx: PlanContext, proposals: Proposals, clearance: Clearance) -> tuple[Finding, ...]:
     """Every safety check for the case's medicines and procedures and for what the plan proposes."""
     already = planned(ctx)
     targets = (*already, *proposed(proposals.procedures, already))
@@ -26,7 +26,6 @@ def checks(ctx: PlanContext, proposals: Proposals) -> tuple[Finding, ...]:
     renal: tuple[Finding, ...] = ()
     crcl: float | None = None
     if any(use.name in RENALLY_DOSED or use.has(DrugClass.NSAID) for use in uses):
-        clearance = creatinine_clearance(ctx)
         crcl = clearance.value
         renal = (clearance_finding(ctx, clearance), *renal_dose_findings(ctx, clearance, proposals.drugs))
     return (

@@ -278,7 +278,7 @@ def _because(ctx: PlanContext, pair: Pairing, advice: Advice) -> tuple[Because, 
             found.append(Because(f"{target.path}.date", target.date.isoformat()))
     else:
         found.append(Because("plan", target.code, note="proposed by the plan"))
-    found.extend(pair.category.because)
+    found.extend(b for b in pair.category.because if b.path != f"{ref.path}.name")
     if advice.normal_inr and (inr := latest_lab(ctx.case, LabTest.INR)) is not None:
         found.append(Because(f"labs[{inr[0]}].value", inr[1].value, note="latest INR"))
     return tuple(found)

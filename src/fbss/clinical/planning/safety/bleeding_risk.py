@@ -10,6 +10,7 @@ from fbss.clinical.case import ProcedureKind, SpineRegion, region_of_level
 from fbss.clinical.drugs import ANTICOAGULANT_CLASSES, ANTIPLATELET_CLASSES
 from fbss.clinical.finding import Because
 from fbss.clinical.planning.context import PlanContext
+from fbss.clinical.planning.safety.older_adults import BEERS_AGE
 
 
 class Risk(IntEnum):
@@ -48,9 +49,6 @@ _CATEGORY: dict[ProcedureKind, Risk] = {
     ProcedureKind.TRIGGER_POINT_INJECTION: Risk.LOW,
     ProcedureKind.SACROILIAC_JOINT_INJECTION: Risk.LOW,
 }
-# The guideline names older age without a threshold; 65 (the Beers criteria's older adult) decides only
-# whether age is shown as a factor to consider, never the category.
-OLDER_ADULT_AGE = 65
 UNCONFIRMED_CATEGORY = frozenset({ProcedureKind.ESI_CAUDAL})
 _FACET = frozenset({ProcedureKind.MEDIAL_BRANCH_BLOCK, ProcedureKind.RADIOFREQUENCY_DENERVATION})
 
@@ -123,10 +121,11 @@ def _raising_factors(ctx: PlanContext) -> tuple[tuple[str, ...], tuple[Because, 
 
 
 def _factors_to_consider(ctx: PlanContext) -> tuple[str, ...]:
-    """Factors the guideline names without a threshold: shown for the clinician, never applied silently."""
+    """Factors the guideline names without a threshold: shown for the clinician, never applied silently.
+    Age is shown from 65 (the Beers criteria's older adult); the guideline itself gives no age."""
     found = []
     age = ctx.case.age_years
-    if age is not None and age >= OLDER_ADULT_AGE:
+    if age is not None and age >= BEERS_AGE:
         found.append(f"age {age}: older age raises the risk (the guideline gives no age threshold)")
     if ctx.case.surgeries:
         found.append("previous spine surgery at the site (adhesions)")

@@ -6,13 +6,13 @@ from __future__ import annotations
 from fbss.clinical.finding import Because, Finding, Kind, Missing, Severity, Status
 from fbss.clinical.planning import references as ref
 from fbss.clinical.planning.context import MedicationRef, PlanContext
+from fbss.clinical.planning.safety.older_adults import BEERS_AGE
 from fbss.clinical.planning.safety.renal import BANDS, DIALYSIS_SUPPLEMENT, Clearance, band_for
 from fbss.clinical.sources import Source
 
 RENALLY_DOSED = ("gabapentin", "pregabalin", "duloxetine")
 DULOXETINE_AVOID_BELOW_CRCL = 30.0  # duloxetine label (secondary copies)
 BEERS_GABAPENTINOID_CRCL = 60.0  # Beers 2023: reduce gabapentinoid dose below CrCl 60 in older adults
-OLDER_ADULT_AGE = 65
 
 
 def renal_dose_findings(
@@ -153,7 +153,7 @@ def _gabapentinoid_notes(ctx: PlanContext, drug: str, proportional: bool, crcl: 
     if ctx.case.conditions.on_dialysis:
         notes.append(f"On haemodialysis: add {DIALYSIS_SUPPLEMENT[drug]}.")
     age = ctx.case.age_years
-    if age is not None and age >= OLDER_ADULT_AGE and crcl < BEERS_GABAPENTINOID_CRCL:
+    if age is not None and age >= BEERS_AGE and crcl < BEERS_GABAPENTINOID_CRCL:
         notes.append("Beers 2023 also advises a reduced dose below CrCl 60 in people aged 65 or over.")
     return notes
 

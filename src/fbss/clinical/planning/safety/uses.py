@@ -9,6 +9,9 @@ from fbss.clinical.drugs import DrugClass, classes_of
 from fbss.clinical.finding import Because
 from fbss.clinical.planning.context import MedicationRef, PlanContext
 
+# The plan proposes "an oral NSAID" without naming one: it counts as the NSAID class.
+GENERIC_NSAID = "oral NSAID"
+
 
 @dataclass(frozen=True, slots=True)
 class DrugUse:
@@ -38,8 +41,14 @@ def drug_uses(ctx: PlanContext, proposed: tuple[str, ...]) -> tuple[DrugUse, ...
     """Current drugs first, then proposed ones the patient does not already take."""
     current = [DrugUse(ref.name, ref.classes, ref) for ref in ctx.medications]
     taken = {use.name for use in current}
-    extra = [DrugUse(name, classes_of(name), None) for name in dict.fromkeys(proposed) if name not in taken]
+    if any(use.has(DrugClass.NSAID) for use in current):
+        taken.add(GENERIC_NSAID)
+    extra = [DrugUse(name, _classes(name), None) for name in dict.fromkeys(proposed) if name not in taken]
     return (*current, *extra)
+
+
+def _classes(name: str) -> frozenset[DrugClass]:
+    return frozenset({DrugClass.NSAID}) if name == GENERIC_NSAID else classes_of(name)
 
 
 def current_only(uses: tuple[DrugUse, ...]) -> tuple[DrugUse, ...]:

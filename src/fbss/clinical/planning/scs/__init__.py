@@ -3,6 +3,7 @@ the persistent cautions and follow-up after an implant."""
 
 from __future__ import annotations
 
+from fbss.clinical.case import ProcedureKind
 from fbss.clinical.finding import Finding
 from fbss.clinical.planning.context import PlanContext
 from fbss.clinical.planning.scs.candidacy import Candidacy, Grade, assess_candidacy
@@ -16,10 +17,13 @@ from fbss.clinical.planning.scs.pathway import (
 )
 from fbss.clinical.planning.scs.prerequisites import prerequisite_findings
 
+SCS_PROCEDURES = (ProcedureKind.SCS_TRIAL, ProcedureKind.SCS_IMPLANT)
+
 
 def scs_findings(ctx: PlanContext, candidacy: Candidacy) -> tuple[Finding, ...]:
     """Every SCS finding for the case, summary first."""
-    on_pathway = ctx.case.scs.trial is not None or ctx.case.scs.implant is not None
+    scs_planned = any(p.procedure in SCS_PROCEDURES for p in ctx.case.planned_procedures)
+    on_pathway = scs_planned or ctx.case.scs.trial is not None or ctx.case.scs.implant is not None
     prerequisites = (
         prerequisite_findings(ctx)
         if on_pathway or candidacy.grade in (Grade.RECOMMENDED, Grade.CONSIDER)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from fbss.clinical.case import PainRegion, PainReport, PsychEvaluationOutcome, TreatmentKind
+from fbss.clinical.drugs import DrugClass, classes_of
 from fbss.clinical.finding import Because, Missing, Status
 from fbss.clinical.planning import references as ref
 from fbss.clinical.planning.context import PlanContext
@@ -25,6 +26,19 @@ from fbss.clinical.planning.scs.reason import Reason
 from fbss.clinical.sources import NICE_TA159, PRACTICE_PARAMETERS_2006, TRONNIER_2019
 
 PHARMACOLOGICAL = (TreatmentKind.MEDICATION,)
+PAIN_MEDICINE_CLASSES = frozenset(
+    {
+        DrugClass.GABAPENTINOID,
+        DrugClass.ANTIEPILEPTIC,
+        DrugClass.SNRI,
+        DrugClass.TCA_TERTIARY,
+        DrugClass.TCA_SECONDARY,
+        DrugClass.NSAID,
+        DrugClass.OPIOID,
+        DrugClass.TOPICAL_ANALGESIC,
+        DrugClass.SKELETAL_MUSCLE_RELAXANT,
+    }
+)
 PHYSICAL = (TreatmentKind.PHYSICAL_THERAPY, TreatmentKind.MULTIDISCIPLINARY_REHABILITATION)
 PSYCHOLOGICAL = (TreatmentKind.PAIN_PSYCHOLOGY, TreatmentKind.MULTIDISCIPLINARY_REHABILITATION)
 
@@ -241,7 +255,9 @@ def _no_cause_needing_surgery(ctx: PlanContext, result: Candidacy) -> None:
 def _conventional_management_tried(ctx: PlanContext, result: Candidacy) -> None:
     """TA159: pain despite appropriate conventional medical management (drugs, physiotherapy, psychology)."""
     tried = {t.kind for t in ctx.case.prior_treatments}
-    drugs = bool(tried & set(PHARMACOLOGICAL)) or bool(ctx.case.medications)
+    drugs = bool(tried & set(PHARMACOLOGICAL)) or any(
+        classes_of(med.name, med.rxnorm) & PAIN_MEDICINE_CLASSES for med in ctx.case.medications
+    )
     physical = bool(tried & set(PHYSICAL))
     psychological = bool(tried & set(PSYCHOLOGICAL))
     because = (Because("prior_treatments", tuple(sorted(k.value for k in tried))),)

@@ -93,6 +93,21 @@ def absolute_contraindications(ctx: PlanContext) -> list[Reason]:
                 "the spine surgeon judges the instability stable or treats it",
             )
         )
+    referral = ctx.surgical_referral
+    if (
+        not any("surgery first" in r.text or "Instability" in r.text for r in found)
+        and referral is not None
+        and referral.status is Status.MET
+        and referral.data.get("surgery_before_scs") is True
+    ):
+        found.append(
+            Reason(
+                "A cause amenable to surgery with a serious deficit or instability: surgery first",
+                PRACTICE_PARAMETERS_2006,
+                ctx.cite("referral.surgical"),
+                "surgical treatment, or the surgeon advises against it",
+            )
+        )
     if conditions.ischaemic_pain is True:
         found.append(
             Reason(

@@ -1,0 +1,266 @@
+"""Judgements for the non-opioid adjuvant medicines."""
+
+from __future__ import annotations
+
+from fbss.clinical.drugs import DrugClass, classes_of
+from fbss.clinical.finding import Because, Missing
+from fbss.clinical.planning.catalogue import Option
+from fbss.clinical.planning.context import PlanContext
+from fbss.clinical.planning.suitability.model import (
+    DULOXETINE_AVOID_BELOW_CRCL,
+    NO_BENEFIT,
+    NSAID_AVOID_BELOW_CRCL_OLDER,
+    OLDER_ADULT_AGE,
+    UNDETERMINED_PHENOTYPE,
+    Inputs,
+    Judgement,
+    Verdict,
+)
+
+# --- medicines -----------------------------------------------------------------------------------------------
+
+
+def _tried_without_benefit(ctx: PlanContext, option: Option) -> tuple[Because, ...]:
+    return tuple(
+        Because(f"medications[{i}].response", med.response.value)
+        for i, med in enumerate(ctx.case.medications)
+        if med.name in option.ingredients and med.response in NO_BENEFIT and med.response is not None
+    )
+
+
+def _mao_inhibitor(ctx: PlanContext) -> tuple[Because, ...]:
+    return tuple(Because(f"{r.path}.name", r.name) for r in ctx.taking(DrugClass.MAOI))
+
+
+def gabapentinoid_suits(inputs: Inputs, option: Option) -> Judgement:
+    ctx = inputs.ctx
+    because = ctx.phenotype_because
+    if tried := _tried_without_benefit(ctx, option):
+        return Judgement(
+            option,
+            Verdict.NOT_SUITABLE,
+            "tried without benefit",
+            ("NICE CG173: if not effective, offer one of the remaining first-line drugs.",),
+            tried,
+        )
+    neuropathic = ctx.has_neuropathic_component
+    if neuropathic is None:
+        return Judgement(
+            option,
+            Verdict.UNDETERMINED,
+            "pain mechanism not yet classified",
+            (),
+            because,
+            (UNDETERMINED_PHENOTYPE,),
+        )
+    if not neuropathic:
+        return Judgement(
+            option,
+            Verdict.NOT_SUITABLE,
+            "no neuropathic component",
+            ("NICE NG59: do not offer anticonvulsants for low back pain.",),
+            because,
+        )
+    if ctx.is_radicular:
+        return Judgement(
+            option,
+            Verdict.DISPUTED,
+            "NICE CG173 offers it for neuropathic pain; NICE NG59 advises against it for sciatica",
+            (
+                "NICE CG173: a first-line choice for neuropathic pain.",
+                "NICE NG59: do not offer gabapentinoids for sciatica.",
+                "PRECISE (NEJM 2017): pregabalin no better than placebo for sciatica (not a post-surgical trial).",
+            ),
+            because,
+            (Missing("guideline_choices", "the clinician's choice of guideline, with the reason"),),
+            conflict="treatment.conflict.gabapentinoids_sciatica",
+        )
+    return Judgement(option, Verdict.SUITABLE, "first-line for neuropathic pain (NICE CG173)", (), because)
+
+
+def duloxetine_suits(inputs: Inputs, option: Option) -> Judgement:
+    ctx = inputs.ctx
+    because = ctx.phenotype_because
+    conditions = ctx.case.conditions
+    if inputs.crcl is not None and inputs.crcl < DULOXETINE_AVOID_BELOW_CRCL:
+        return Judgement(
+            option,
+            Verdict.NOT_SUITABLE,
+            f"creatinine clearance {inputs.crcl:g} mL/min is below 30",
+            (),
+            (Because("finding:safety.renal_function", inputs.crcl),),
+        )
+    if conditions.advanced_liver_disease or conditions.substantial_alcohol_use:
+        return Judgement(option, Verdict.NOT_SUITABLE, "liver disease or substantial alcohol use", ())
+    if mao := _mao_inhibitor(ctx):
+        return Judgement(option, Verdict.NOT_SUITABLE, "taken with an MAO inhibitor", (), mao)
+    if tried := _tried_without_benefit(ctx, option):
+        return Judgement(
+            option,
+            Verdict.NOT_SUITABLE,
+            "tried without benefit",
+            ("NICE CG173: if not effective, offer one of the remaining first-line drugs.",),
+            tried,
+        )
+    neuropathic = ctx.has_neuropathic_component
+    if neuropathic is None:
+        return Judgement(
+            option,
+            Verdict.UNDETERMINED,
+            "pain mechanism not yet classified",
+            (),
+            because,
+            (UNDETERMINED_PHENOTYPE,),
+        )
+    if neuropathic:
+        reasons = (
+            ("NICE NG59 makes no recommendation on antidepressants for sciatica.",)
+            if ctx.is_radicular
+            else ()
+        )
+        return Judgement(
+            option,
+            Verdict.SUITABLE,
+            "first-line for neuropathic pain (NICE CG173)",
+            reasons,
+            because,
+            conflict="treatment.conflict.antidepressants_sciatica" if ctx.is_radicular else None,
+        )
+    return Judgement(
+        option,
+        Verdict.DISPUTED,
+        "ACP 2017 lists it for chronic low back pain; NICE NG59 advises against SNRIs for low back pain",
+        (),
+        because,
+        (Missing("guideline_choices", "the clinician's choice of guideline, with the reason"),),
+        conflict="treatment.conflict.duloxetine_low_back_pain",
+    )
+
+
+def tricyclic_suits(inputs: Inputs, option: Option) -> Judgement:
+    ctx = inputs.ctx
+    because = ctx.phenotype_because
+    if mao := _mao_inhibitor(ctx):
+        return Judgement(option, Verdict.NOT_SUITABLE, "taken with an MAO inhibitor", (), mao)
+    if tried := _tried_without_benefit(ctx, option):
+        return Judgement(
+            option,
+            Verdict.NOT_SUITABLE,
+            "tried without benefit",
+            ("NICE CG173: if not effective, offer one of the remaining first-line drugs.",),
+            tried,
+        )
+    neuropathic = ctx.has_neuropathic_component
+    if neuropathic is None:
+        return Judgement(
+            option,
+            Verdict.UNDETERMINED,
+            "pain mechanism not yet classified",
+            (),
+            because,
+            (UNDETERMINED_PHENOTYPE,),
+        )
+    if not neuropathic:
+        return Judgement(
+            option,
+            Verdict.NOT_SUITABLE,
+            "no neuropathic component",
+            ("NICE NG59: do not offer tricyclic antidepressants for low back pain.",),
+            because,
+        )
+    reasons = []
+    if ctx.is_radicular:
+        reasons.append("NICE NG59 makes no recommendation on antidepressants for sciatica.")
+    age = ctx.case.age_years
+    if age is not None and age >= OLDER_ADULT_AGE:
+        reasons.append(
+            f"At age {age}, Beers 2023 advises avoiding tertiary tricyclics such as amitriptyline."
+        )
+    return Judgement(
+        option,
+        Verdict.SUITABLE,
+        "amitriptyline is first-line for neuropathic pain (NICE CG173)",
+        tuple(reasons),
+        because,
+        conflict="treatment.conflict.antidepressants_sciatica" if ctx.is_radicular else None,
+    )
+
+
+def nsaid_suits(inputs: Inputs, option: Option) -> Judgement:
+    ctx = inputs.ctx
+    because = ctx.phenotype_because
+    age = ctx.case.age_years
+    if (
+        inputs.crcl is not None
+        and inputs.crcl < NSAID_AVOID_BELOW_CRCL_OLDER
+        and age is not None
+        and age >= OLDER_ADULT_AGE
+    ):
+        return Judgement(
+            option,
+            Verdict.NOT_SUITABLE,
+            f"age {age} with creatinine clearance {inputs.crcl:g} mL/min",
+            ("Beers 2023: avoid NSAIDs below CrCl 30 in people aged 65 or over.",),
+            (Because("age_years", age), Because("finding:safety.renal_function", inputs.crcl)),
+        )
+    if tried := _tried_class_without_benefit(ctx, DrugClass.NSAID):
+        return Judgement(option, Verdict.NOT_SUITABLE, "tried without benefit", (), tried)
+    mechanism = ctx.mechanism
+    if mechanism in ("muscle", "mixed"):
+        return Judgement(
+            option,
+            Verdict.SUITABLE,
+            "for the back (nociceptive) component",
+            ("NICE NG59: consider, at the lowest dose for the shortest time; ACP 2017: first-line drug.",),
+            because,
+        )
+    if mechanism == "nerve":
+        return Judgement(
+            option,
+            Verdict.NOT_SUITABLE,
+            "not a first choice for radicular pain",
+            ("NICE NG59: limited evidence of benefit and a risk of harm for sciatica.",),
+            because,
+        )
+    return Judgement(
+        option,
+        Verdict.UNDETERMINED,
+        "pain mechanism not yet classified",
+        (),
+        because,
+        (UNDETERMINED_PHENOTYPE,),
+    )
+
+
+def _tried_class_without_benefit(ctx: PlanContext, drug_class: DrugClass) -> tuple[Because, ...]:
+    return tuple(
+        Because(f"medications[{i}].response", med.response.value)
+        for i, med in enumerate(ctx.case.medications)
+        if drug_class in classes_of(med.name, med.rxnorm)
+        and med.response in NO_BENEFIT
+        and med.response is not None
+    )
+
+
+def topical_suits(inputs: Inputs, option: Option) -> Judgement:
+    ctx = inputs.ctx
+    because = ctx.phenotype_because
+    neuropathic = ctx.has_neuropathic_component
+    if neuropathic is None:
+        return Judgement(
+            option,
+            Verdict.UNDETERMINED,
+            "pain mechanism not yet classified",
+            (),
+            because,
+            (UNDETERMINED_PHENOTYPE,),
+        )
+    if not neuropathic:
+        return Judgement(option, Verdict.NOT_SUITABLE, "no neuropathic component", (), because)
+    return Judgement(
+        option,
+        Verdict.SUITABLE,
+        "capsaicin cream where the neuropathic pain is localised",
+        ("NICE CG173: capsaicin cream for localised neuropathic pain.", option.cautions[0]),
+        because,
+    )

@@ -1,0 +1,57 @@
+"""The judgement of one catalogue option for one patient, and the thresholds the judgements share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from fbss.clinical.case import Response
+from fbss.clinical.finding import Because, Missing
+from fbss.clinical.planning.catalogue import Option
+from fbss.clinical.planning.context import PlanContext
+from fbss.clinical.planning.safety.older_adults import BEERS_AGE as OLDER_ADULT_AGE
+from fbss.clinical.planning.safety.older_adults import NSAID_AVOID_CRCL_BELOW as NSAID_AVOID_BELOW_CRCL_OLDER
+from fbss.clinical.planning.safety.renal_doses import DULOXETINE_AVOID_BELOW_CRCL
+from fbss.clinical.planning.scs import Candidacy
+
+EXERCISE_AFTER_SURGERY_WEEKS = 4  # Oosterhuis 2014: exercise programmes started 4-6 weeks after disc surgery
+NO_BENEFIT = (Response.NO_HELP, Response.WORSE)
+
+
+class Verdict(StrEnum):
+    SUITABLE = "suitable"
+    CONSIDER = "consider"  # suitable once named issues are addressed, or with weaker evidence
+    DEFERRED = "deferred"  # later in the sequence, after the steps named in `after`
+    DISPUTED = "disputed"  # guidelines disagree: the clinician chooses and records why
+    NOT_SUITABLE = "not_suitable"
+    UNDETERMINED = "undetermined"
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    option: Option
+    verdict: Verdict
+    headline: str
+    reasons: tuple[str, ...] = ()
+    because: tuple[Because, ...] = ()
+    missing: tuple[Missing, ...] = ()
+    after: tuple[str, ...] = ()
+    conflict: str | None = None
+
+    @property
+    def proposed(self) -> bool:
+        """Whether the plan puts this option forward (suitable, to consider, later, or for the clinician to choose)."""
+        return self.verdict in (Verdict.SUITABLE, Verdict.CONSIDER, Verdict.DEFERRED, Verdict.DISPUTED)
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    ctx: PlanContext
+    candidacy: Candidacy
+    crcl: float | None
+
+
+Judge = Callable[[Inputs, Option], Judgement]
+__all__ = ["DULOXETINE_AVOID_BELOW_CRCL", "NSAID_AVOID_BELOW_CRCL_OLDER", "OLDER_ADULT_AGE"]
+UNDETERMINED_PHENOTYPE = Missing("finding:phenotype.mechanism", "the pain mechanism (muscle, nerve or mixed)")

@@ -1,0 +1,128 @@
+"""Judgements for injections and spinal cord stimulation."""
+
+from __future__ import annotations
+
+from fbss.clinical.case import TreatmentKind
+from fbss.clinical.finding import Because, Missing
+from fbss.clinical.planning.catalogue import Option
+from fbss.clinical.planning.context import PlanContext
+from fbss.clinical.planning.scs import Grade
+from fbss.clinical.planning.suitability.model import (
+    NO_BENEFIT,
+    UNDETERMINED_PHENOTYPE,
+    Inputs,
+    Judgement,
+    Verdict,
+)
+
+# --- procedures ----------------------------------------------------------------------------------------------
+
+
+def _earlier_without_benefit(ctx: PlanContext, kind: TreatmentKind) -> tuple[str, tuple[Because, ...]]:
+    found = [
+        (i, t) for i, t in enumerate(ctx.case.prior_treatments) if t.kind is kind and t.response in NO_BENEFIT
+    ]
+    if not found:
+        return "", ()
+    because = tuple(
+        Because(f"prior_treatments[{i}].response", t.response.value) for i, t in found if t.response
+    )
+    return "An earlier one gave no relief: weigh that before repeating.", because
+
+
+def trigger_point_injection_suits(inputs: Inputs, option: Option) -> Judgement:
+    ctx = inputs.ctx
+    points = ctx.has_active_trigger_points
+    because = (*ctx.cite("differential.myofascial"), *_trigger_point_because(ctx))
+    if points is None:
+        return Judgement(
+            option,
+            Verdict.UNDETERMINED,
+            "trigger points not examined",
+            (),
+            because,
+            (Missing("exam.trigger_points", "a taut band, hypersensitive spot and referred pain"),),
+        )
+    if not points:
+        return Judgement(option, Verdict.NOT_SUITABLE, "no active trigger points on examination", (), because)
+    note, earlier = _earlier_without_benefit(ctx, TreatmentKind.TRIGGER_POINT_INJECTION)
+    reasons = (
+        "Evidence is weak: a review found no clear evidence of benefit or ineffectiveness.",
+        *([note] if note else []),
+    )
+    return Judgement(
+        option, Verdict.SUITABLE, "myofascial pain with active trigger points", reasons, (*because, *earlier)
+    )
+
+
+def _trigger_point_because(ctx: PlanContext) -> tuple[Because, ...]:
+    exam = ctx.case.exam
+    if exam is None or exam.trigger_points is None:
+        return ()
+    return (Because("exam.trigger_points", len(exam.trigger_points), note="trigger points recorded"),)
+
+
+def epidural_steroid_injection_suits(inputs: Inputs, option: Option) -> Judgement:
+    ctx = inputs.ctx
+    radicular = ctx.is_radicular
+    because = ctx.phenotype_because
+    if radicular is None:
+        return Judgement(
+            option,
+            Verdict.UNDETERMINED,
+            "pain mechanism not yet classified",
+            (),
+            because,
+            (UNDETERMINED_PHENOTYPE,),
+        )
+    if not radicular:
+        return Judgement(
+            option,
+            Verdict.NOT_SUITABLE,
+            "no radicular pain",
+            ("NICE NG59: do not offer spinal injections for low back pain.",),
+            because,
+        )
+    note, earlier = _earlier_without_benefit(ctx, TreatmentKind.EPIDURAL_STEROID_INJECTION)
+    reasons = (
+        "NICE NG59 supports epidurals for acute and severe sciatica; after surgery the evidence is a caudal trial "
+        "without placebo (Manchikanti 2012).",
+        "FDA warning (2014) of rare but serious neurological events.",
+        *([note] if note else []),
+    )
+    return Judgement(option, Verdict.SUITABLE, "radicular leg pain", reasons, (*because, *earlier))
+
+
+def spinal_cord_stimulation_suits(inputs: Inputs, option: Option) -> Judgement:
+    candidacy = inputs.candidacy
+    grade = candidacy.grade
+    because = (Because("finding:scs.candidacy", grade.value),)
+    if grade is Grade.RECOMMENDED:
+        return Judgement(
+            option,
+            Verdict.SUITABLE,
+            "refer for assessment and "
+            + ("a screening trial" if inputs.ctx.policy.scs_trial_required else "a trial or direct implant"),
+            ("Meets this application's candidacy rules (see the SCS candidacy finding).",),
+            because,
+            after=("plan.physical_therapy", "plan.pain_psychology", "plan.medicines"),
+        )
+    if grade is Grade.CONSIDER:
+        issues = tuple(r.text for r in candidacy.issues)
+        headline = (
+            "weaker evidence where back pain leads"
+            if candidacy.evidence_only
+            else "once the named issues are addressed"
+        )
+        return Judgement(option, Verdict.CONSIDER, headline, issues, because)
+    if grade is Grade.NOT_RECOMMENDED_NOW:
+        return Judgement(
+            option,
+            Verdict.NOT_SUITABLE,
+            candidacy.blockers[0].text,
+            tuple(r.text for r in candidacy.blockers[1:]),
+            because,
+        )
+    return Judgement(
+        option, Verdict.UNDETERMINED, "candidacy cannot be judged yet", (), because, tuple(candidacy.unknowns)
+    )

@@ -1,0 +1,65 @@
+"""TREATMENT findings: every catalogue option with its judgement for this patient, unsuitable ones included
+with the reason, each carrying its catalogue entry (indications, cautions, evidence, guideline stances)."""
+
+from __future__ import annotations
+
+from fbss.clinical.finding import Finding, Kind, Status
+from fbss.clinical.planning.context import PlanContext
+from fbss.clinical.planning.suitability import Judgement, Verdict
+
+STATUS = {
+    Verdict.SUITABLE: Status.MET,
+    Verdict.CONSIDER: Status.MET,
+    Verdict.DEFERRED: Status.MET,
+    Verdict.DISPUTED: Status.UNKNOWN,
+    Verdict.NOT_SUITABLE: Status.NOT_MET,
+    Verdict.UNDETERMINED: Status.UNKNOWN,
+}
+PHRASE = {
+    Verdict.SUITABLE: "suitable",
+    Verdict.CONSIDER: "consider",
+    Verdict.DEFERRED: "later",
+    Verdict.DISPUTED: "guidelines disagree",
+    Verdict.NOT_SUITABLE: "not suitable now",
+    Verdict.UNDETERMINED: "cannot be judged yet",
+}
+
+
+def held_by(ctx: PlanContext, judgement: Judgement) -> tuple[str, ...]:
+    """Open red flags hold every elective option."""
+    if not judgement.option.elective:
+        return ()
+    return tuple(f.code for f in ctx.open_red_flags)
+
+
+def treatment_findings(ctx: PlanContext, judgements: tuple[Judgement, ...]) -> tuple[Finding, ...]:
+    return tuple(_finding(ctx, j) for j in judgements)
+
+
+def _finding(ctx: PlanContext, judgement: Judgement) -> Finding:
+    option, verdict = judgement.option, judgement.verdict
+    held = held_by(ctx, judgement)
+    title = f"{option.name}: {PHRASE[verdict]} ({judgement.headline})"
+    if held and judgement.proposed:
+        title += "; on hold while a red flag is open"
+    return Finding(
+        code=f"treatment.{option.id.value}",
+        kind=Kind.TREATMENT,
+        title=title,
+        status=STATUS[verdict],
+        because=judgement.because,
+        missing=judgement.missing,
+        detail=" ".join(judgement.reasons) or None,
+        value=verdict.value,
+        sources=option.sources,
+        data={
+            "option": option.id.value,
+            "verdict": verdict.value,
+            "role": option.role.value,
+            "after": list(judgement.after),
+            "held": bool(held) and judgement.proposed,
+            "held_by": list(held),
+            "conflict": judgement.conflict,
+            "catalogue": option.summary(),
+        },
+    )
