@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from fbss.cli import app
 from fbss.cli.assess_cmd import EXIT_BAD_INPUT
 from fbss.demo import generate_case_documents
-from fbss.render.schema import case_field_reference
+from fbss.render.schema import REFERENCE_BEGIN, REFERENCE_END, case_field_reference
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 CAUDA_EQUINA = EXAMPLES / "redflag-cauda-equina.yaml"
@@ -158,6 +158,20 @@ def test_schema_case_markdown_is_the_field_reference(runner: CliRunner) -> None:
     result = runner.invoke(app, ["schema", "case", "--markdown"])
     assert result.exit_code == 0
     assert result.stdout == case_field_reference()
+
+
+def test_schema_case_update_doc_rewrites_only_the_generated_reference(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    doc = tmp_path / "case-format.md"
+    doc.write_text(f"# Intro\n\n{REFERENCE_BEGIN}\nstale\n{REFERENCE_END}\n\nOutro\n")
+    result = runner.invoke(app, ["schema", "case", "--update-doc", str(doc)])
+    assert result.exit_code == 0
+    text = doc.read_text()
+    assert text.startswith("# Intro\n\n")
+    assert text.endswith(f"{REFERENCE_END}\n\nOutro\n")
+    assert "stale" not in text
+    assert case_field_reference() in text
 
 
 def test_demo_cases_prints_deterministic_ndjson(runner: CliRunner) -> None:

@@ -76,7 +76,8 @@ def test_the_field_reference_in_the_doc_is_current() -> None:
     text = doc_text()
     generated = text.split(REFERENCE_BEGIN, 1)[1].split(REFERENCE_END, 1)[0]
     assert generated.strip() == case_field_reference().strip(), (
-        "docs/case-format.md is out of date: replace its field reference with `fbss schema case --markdown`"
+        "docs/case-format.md is out of date: describe new fields in src/fbss/render/case_fields.yaml, then run "
+        "`fbss schema case --update-doc docs/case-format.md`"
     )
 
 

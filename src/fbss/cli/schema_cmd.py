@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import orjson
 import typer
 
-from fbss.render.schema import case_field_reference, case_json_schema
+from fbss.render.schema import case_field_reference, case_json_schema, with_current_field_reference
 
 CASE_HELP = """\
 Print the JSON Schema (draft 2020-12) of a case file, every field with a title and a description.
@@ -15,7 +16,8 @@ Print the JSON Schema (draft 2020-12) of a case file, every field with a title a
 Case files may be JSON or YAML; the schema applies to both. It checks the shape of a case; \
 [bold]fbss assess[/] checks more (units, instrument items, dates against the assessment date).
 
-With [bold]--markdown[/], print the field reference that docs/case-format.md carries instead.
+With [bold]--markdown[/], print the field reference that docs/case-format.md carries instead; with \
+[bold]--update-doc docs/case-format.md[/], rewrite that reference in place after a change to the case model.
 """
 
 CASE_EPILOG = """\
@@ -24,6 +26,8 @@ CASE_EPILOG = """\
   fbss schema case > case.schema.json
 
   fbss schema case --markdown
+
+  fbss schema case --update-doc docs/case-format.md
 """
 
 
@@ -39,7 +43,23 @@ def case_schema(
     markdown: Annotated[
         bool, typer.Option("--markdown", help="Print the field reference in Markdown instead of the schema.")
     ] = False,
+    update_doc: Annotated[
+        Path | None,
+        typer.Option(
+            "--update-doc",
+            metavar="FILE",
+            help="Rewrite the generated field reference inside FILE (docs/case-format.md).",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
+    if update_doc is not None:
+        update_doc.write_text(
+            with_current_field_reference(update_doc.read_text(encoding="utf-8")), encoding="utf-8"
+        )
+        typer.echo(f"updated the field reference in {update_doc}")
+        return
     if markdown:
         typer.echo(case_field_reference(), nl=False)
         return

@@ -153,6 +153,13 @@ def case_field_reference() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def with_current_field_reference(doc: str) -> str:
+    """The text of docs/case-format.md with its generated field reference replaced by the current one."""
+    head, rest = doc.split(REFERENCE_BEGIN, 1)
+    _, tail = rest.split(REFERENCE_END, 1)
+    return f"{head}{REFERENCE_BEGIN}\n\n{case_field_reference()}\n{REFERENCE_END}{tail}"
+
+
 def _enum_lines(name: str, definition: dict[str, Any]) -> list[str]:
     meanings = field_notes()["enums"].get(name, {})
     values = ", ".join(f"`{value}`" for value in definition["enum"])

@@ -84,15 +84,20 @@ _ACT_NOW = frozenset({Severity.EMERGENCY, Severity.URGENT})
 
 
 def print_report(assessment: Assessment, console: Console) -> None:
-    """Print the report of one assessment."""
-    console.print(text_report(assessment))
+    """Print the report of one assessment; to a file or pipe without the padding Rich adds to table cells."""
+    if console.is_terminal:
+        console.print(text_report(assessment))
+        return
+    with console.capture() as captured:
+        console.print(text_report(assessment))
+    console.file.write("\n".join(line.rstrip() for line in captured.get().splitlines()) + "\n")
 
 
 def plain_text_report(assessment: Assessment, width: int = 100) -> str:
     """The report as plain text (no colour), e.g. for a file or a test."""
-    console = Console(file=io.StringIO(), width=width, color_system=None, force_terminal=False, record=True)
-    print_report(assessment, console)
-    return "\n".join(line.rstrip() for line in console.export_text().splitlines()) + "\n"
+    buffer = io.StringIO()
+    print_report(assessment, Console(file=buffer, width=width, color_system=None, force_terminal=False))
+    return buffer.getvalue()
 
 
 def text_report(assessment: Assessment) -> RenderableType:
@@ -188,7 +193,7 @@ def _finding_row(finding: Finding) -> RenderableType:
 
 
 def _finding_body(finding: Finding) -> RenderableType:
-    lines = [_headline(finding)]
+    lines: list[RenderableType] = [_headline(finding)]
     hints = _data_hints(finding.data)
     if hints:
         lines.append(Text(hints, style="italic"))
@@ -231,11 +236,14 @@ def _headline(finding: Finding) -> Text:
     return headline
 
 
-def _labelled(label: str, items: list[str], style: str = "") -> Text:
-    text = Text(f"{label}:", style=f"bold {style}".strip())
+def _labelled(label: str, items: list[str], style: str = "") -> RenderableType:
+    """A label over a bulleted list whose long items wrap under their own start, not under the bullet."""
+    bullets = Table.grid(padding=(0, 1))
+    bullets.add_column(width=3, justify="right")
+    bullets.add_column(ratio=1)
     for item in items:
-        text.append(f"\n  - {item}", style=style)
-    return text
+        bullets.add_row("-", Text(item, style=style))
+    return Group(Text(f"{label}:", style=f"bold {style}".strip()), bullets)
 
 
 def _because_text(because: Because) -> str:
