@@ -19,6 +19,7 @@ from sqlalchemy import (
     Table,
     Text,
     delete,
+    event,
     insert,
     select,
     update,
@@ -121,6 +122,17 @@ class SqlScsStateStore:
 
 
 def sql_stores(engine: Engine) -> Stores:
-    """The three stores on one engine (tables created if missing)."""
+    """The three stores on one engine (tables created if missing). SQLite gets WAL mode, so concurrent
+    requests do not queue behind each other's writes."""
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
     metadata.create_all(engine)
     return Stores(SqlReplayStore(engine), SqlFeedbackStore(engine), SqlScsStateStore(engine))
+
+
+def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()

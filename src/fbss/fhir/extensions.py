@@ -14,6 +14,7 @@ import datetime as dt
 import types
 import typing
 from enum import Enum
+from functools import cache
 from typing import Any, Union
 
 from pydantic import BaseModel
@@ -50,11 +51,14 @@ def find(resource: dict[str, Any], name: str) -> list[dict[str, Any]]:
 def decode(extensions: list[dict[str, Any]], model: type[BaseModel]) -> dict[str, Any]:
     """The raw field values (for `model.model_validate`) carried by an extension list made by `encode`."""
     data: dict[str, Any] = {}
-    for name, info in model.model_fields.items():
-        matching = [ext for ext in extensions if ext.get("url") == name]
+    by_url: dict[str, list[dict[str, Any]]] = {}
+    for ext in extensions:
+        by_url.setdefault(str(ext.get("url")), []).append(ext)
+    for name in model.model_fields:
+        matching = by_url.get(name)
         if not matching:
             continue
-        repeated, inner = _shape(info.annotation)
+        repeated, inner = _field_shape(model, name)
         if repeated:
             if len(matching) == 1 and matching[0].get("valueCode") == EMPTY_LIST:
                 data[name] = []
@@ -98,6 +102,11 @@ def _decode_value(ext: dict[str, Any], inner: Any) -> Any:
         if key.startswith("value"):
             return value
     return None
+
+
+@cache
+def _field_shape(model: type[BaseModel], name: str) -> tuple[bool, Any]:
+    return _shape(model.model_fields[name].annotation)
 
 
 def _shape(annotation: Any) -> tuple[bool, Any]:

@@ -236,13 +236,15 @@ def assemble(parts: Iterable[Part], as_of: dt.date) -> Case:
     latest dated single value wins."""
     parts = sorted(parts, key=lambda part: part.position if part.position is not None else _LAST)
     lists: dict[str, list[Any]] = {}
+    seen: set[tuple[str, str]] = set()
     singles: dict[str, tuple[dt.date, Any]] = {}
     models: dict[str, dict[str, Any]] = {}
     for part in parts:
         if part.target in LIST_FIELDS:
-            bucket = lists.setdefault(part.target, [])
-            if part.value not in bucket:
-                bucket.append(part.value)
+            key = (part.target, part.value.model_dump_json())
+            if key not in seen:
+                seen.add(key)
+                lists.setdefault(part.target, []).append(part.value)
         elif part.target in MODEL_FIELDS:
             models[part.target] = {**models.get(part.target, {}), **_as_dict(part.value)}
         else:

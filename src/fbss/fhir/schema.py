@@ -101,19 +101,32 @@ def _explaining_validator(kind: str) -> Any:
 def _compiled() -> dict[str, Check]:
     definitions: dict[str, Any] = r4_schema()["definitions"]
     table: dict[str, Check] = {}
-    for name, node in definitions.items():
-        table[name] = _compile(node, table)
+    for name in definitions:
+        _definition(name, definitions, table)
     return table
+
+
+def _definition(name: str, definitions: dict[str, Any], table: dict[str, Check]) -> Check:
+    """The check of one definition, compiled once; a definition that refers to itself goes through the table."""
+    if name in table:
+        return table[name]
+    table[name] = lambda value: table[name](value)  # placeholder while compiling (recursive definitions)
+    table[name] = _compile(definitions[name], table)
+    return table[name]
 
 
 def _compile(node: dict[str, Any], table: dict[str, Check]) -> Check:
     checks: list[Check] = []
     if "$ref" in node:
         checks.append(_ref(node["$ref"].rsplit("/", 1)[-1], table))
-    if "type" in node:
-        checks.append(_type(node["type"]))
-    if "pattern" in node:
-        checks.append(_pattern(node["pattern"]))
+    if node.get("type") == "string" and "pattern" in node:
+        search = re.compile(node["pattern"]).search
+        checks.append(lambda value: isinstance(value, str) and search(value) is not None)
+    else:
+        if "type" in node:
+            checks.append(_type(node["type"]))
+        if "pattern" in node:
+            checks.append(_pattern(node["pattern"]))
     if "enum" in node:
         checks.append(_enum(node["enum"]))
     if "const" in node:
@@ -128,11 +141,15 @@ def _compile(node: dict[str, Any], table: dict[str, Check]) -> Check:
         return lambda value: True
     if len(checks) == 1:
         return checks[0]
+    if len(checks) == 2:
+        first, second = checks
+        return lambda value: first(value) and second(value)
     return lambda value: all(check(value) for check in checks)
 
 
 def _ref(name: str, table: dict[str, Check]) -> Check:
-    return lambda value: table[name](value)
+    # A definition still being compiled is its placeholder, which looks the final check up when called.
+    return table[name] if name in table else _definition(name, r4_schema()["definitions"], table)
 
 
 _JSON_TYPES: dict[str, Check] = {
@@ -171,7 +188,15 @@ def _json_equal(left: Any, right: Any) -> bool:
 
 
 def _items(check: Check) -> Check:
-    return lambda value: not isinstance(value, list) or all(check(item) for item in value)
+    def items(value: Any) -> bool:
+        if not isinstance(value, list):
+            return True
+        for item in value:
+            if not check(item):
+                return False
+        return True
+
+    return items
 
 
 def _object(node: dict[str, Any], table: dict[str, Check]) -> Check:
@@ -189,7 +214,10 @@ def _object(node: dict[str, Any], table: dict[str, Check]) -> Check:
                     return False
             elif not prop(item):
                 return False
-        return all(key in value for key in required)
+        for key in required:
+            if key not in value:
+                return False
+        return True
 
     return check
 
