@@ -191,7 +191,7 @@ def _items(check: Check) -> Check:
     def items(value: Any) -> bool:
         if not isinstance(value, list):
             return True
-        for item in value:
+        for item in value:  # noqa: SIM110 - a plain loop beats all() over a generator on this hot path
             if not check(item):
                 return False
         return True
@@ -214,7 +214,7 @@ def _object(node: dict[str, Any], table: dict[str, Check]) -> Check:
                     return False
             elif not prop(item):
                 return False
-        for key in required:
+        for key in required:  # noqa: SIM110 - hot path, as above
             if key not in value:
                 return False
         return True
