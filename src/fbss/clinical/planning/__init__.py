@@ -52,15 +52,21 @@ def proposals(ctx: PlanContext, judgements: tuple[Judgement, ...]) -> Proposals:
     for judgement in judgements:
         option = judgement.option
         if judgement.verdict in PROCEDURE_VERDICTS and option.procedures:
-            procedures.append(_next_procedure(ctx, option.id, option.procedures))
+            procedure = _next_procedure(ctx, option.id, option.procedures)
+            if procedure is not None:
+                procedures.append(procedure)
         if judgement.verdict in DRUG_VERDICTS:
             drugs.extend(PROPOSED_DRUGS.get(option.id, ()))
     return Proposals(tuple(procedures), tuple(drugs))
 
 
-def _next_procedure(ctx: PlanContext, option: OptionId, kinds: tuple[ProcedureKind, ...]) -> ProcedureKind:
+def _next_procedure(
+    ctx: PlanContext, option: OptionId, kinds: tuple[ProcedureKind, ...]
+) -> ProcedureKind | None:
     if option is not OptionId.SPINAL_CORD_STIMULATION:
         return kinds[0]
+    if ctx.case.scs.implant is not None:
+        return None
     trial = ctx.case.scs.trial
     if trial is not None:
         evaluation = evaluate_trial(trial, ctx.policy, ctx.today, ctx.predominance)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from fbss.clinical.finding import Because, Finding, Kind, Severity, Status
 from fbss.clinical.planning.catalogue import OptionId
-from fbss.clinical.planning.context import PlanContext
+from fbss.clinical.planning.context import PAIN_MEDICINE_CLASSES, PlanContext
 from fbss.clinical.planning.references import GATZINSKY_2019
 from fbss.clinical.planning.roles import Role, role_name
 from fbss.clinical.planning.suitability import Judgement, Verdict
@@ -65,7 +65,7 @@ def build_plan(ctx: PlanContext, judgements: tuple[Judgement, ...]) -> tuple[Fin
         *_option_step(by_option, OptionId.SURGICAL_REFERRAL, "plan.surgical_evaluation"),
         *_option_step(by_option, OptionId.PHYSICAL_THERAPY, "plan.physical_therapy"),
         *_option_step(by_option, OptionId.PAIN_PSYCHOLOGY, "plan.pain_psychology"),
-        *_medicines_step(by_option),
+        *_medicines_step(ctx, by_option),
         *_manual_therapy_step(by_option),
         *_option_step(
             by_option, OptionId.MULTIDISCIPLINARY_REHABILITATION, "plan.multidisciplinary_rehabilitation"
@@ -86,7 +86,7 @@ def _red_flag_steps(ctx: PlanContext) -> list[Step]:
         steps.append(
             Step(
                 code=f"plan.{flag.code.replace('redflag.', 'red_flag.')}",
-                title=f"Act now on the red flag: {flag.title}",
+                title=f"Act now on the red flag: {flag.title[0].lower()}{flag.title[1:]}",
                 role=RED_FLAG_ROLES.get(flag.code, Role.PRIMARY_CARE),
                 option=None,
                 sources=flag.sources,
@@ -179,33 +179,41 @@ ACTIONS: dict[OptionId, str] = {
 }
 
 
-def _medicines_step(by_option: dict[OptionId, Judgement]) -> list[Step]:
-    offered = [
-        by_option[o] for o in MEDICINE_OPTIONS if o in by_option and by_option[o].verdict is Verdict.SUITABLE
-    ]
-    disputed = [
-        by_option[o] for o in MEDICINE_OPTIONS if o in by_option and by_option[o].verdict is Verdict.DISPUTED
-    ]
+NEUROPATHIC_ORALS = (OptionId.GABAPENTIN, OptionId.PREGABALIN, OptionId.DULOXETINE, OptionId.TRICYCLIC)
+
+
+def _medicines_step(ctx: PlanContext, by_option: dict[OptionId, Judgement]) -> list[Step]:
+    judged = [by_option[o] for o in MEDICINE_OPTIONS if o in by_option]
+    offered = [j for j in judged if j.verdict is Verdict.SUITABLE]
+    disputed = [j for j in judged if j.verdict is Verdict.DISPUTED]
     if not offered and not disputed:
         return []
     parts = []
-    if offered:
-        parts.append("offer one of " + _names(offered))
+    orals = [j for j in offered if j.option.id in NEUROPATHIC_ORALS]
+    if orals:
+        parts.append(f"offer one of {_names(orals)} for the neuropathic pain (NICE CG173)")
+    if any(j.option.id is OptionId.NSAID for j in offered):
+        parts.append("an oral NSAID for the back pain, at the lowest dose for the shortest time")
+    if any(j.option.id is OptionId.TOPICAL for j in offered):
+        parts.append("capsaicin cream if the neuropathic pain is localised")
     if disputed:
-        parts.append("guidelines disagree on " + _names(disputed) + ": choose and record why")
+        parts.append(f"guidelines disagree on {_names(disputed)}: choose and record why")
+    current = [r.name for r in ctx.medications if r.has(*PAIN_MEDICINE_CLASSES)]
+    if current:
+        parts.append(f"already taking {', '.join(current)}: continue, adjust or switch")
     detail = " ".join(f"{j.option.name}: {j.headline}." for j in (*offered, *disputed))
     sources = tuple(dict.fromkeys(s for j in (*offered, *disputed) for s in j.option.sources))
     return [
         Step(
             code="plan.medicines",
-            title=f"Medicines review: {'; '.join(parts)} ({role_name(Role.PRIMARY_CARE)}, with pain management)",
+            title=f"Review medicines with {role_name(Role.PRIMARY_CARE)} and pain management: {'; '.join(parts)}",
             role=Role.PRIMARY_CARE,
             option=None,
             sources=sources,
             action="Agree one medicine at a time with the patient; start low, review benefit and harms, and stop "
-            "what does not help. See the safety findings before prescribing.",
+            "what does not help. Read the safety findings before prescribing.",
             detail=detail,
-            because=tuple(b for j in (*offered, *disputed) for b in j.because),
+            because=tuple(dict.fromkeys(b for j in (*offered, *disputed) for b in j.because)),
         )
     ]
 

@@ -15,6 +15,20 @@ from fbss.clinical.policy import Policy
 NEUROPATHIC_GRADES = frozenset({"possible", "probable", "definite"})
 NERVE_MECHANISMS = frozenset({"nerve", "mixed"})
 MUSCLE_MECHANISMS = frozenset({"muscle", "mixed"})
+# Medicines that count as pharmacological pain management (NICE: part of conventional medical management)
+PAIN_MEDICINE_CLASSES = frozenset(
+    {
+        DrugClass.GABAPENTINOID,
+        DrugClass.ANTIEPILEPTIC,
+        DrugClass.SNRI,
+        DrugClass.TCA_TERTIARY,
+        DrugClass.TCA_SECONDARY,
+        DrugClass.NSAID,
+        DrugClass.OPIOID,
+        DrugClass.TOPICAL_ANALGESIC,
+        DrugClass.SKELETAL_MUSCLE_RELAXANT,
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)

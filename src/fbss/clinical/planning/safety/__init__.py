@@ -25,9 +25,14 @@ def checks(ctx: PlanContext, proposals: Proposals, clearance: Clearance) -> tupl
     uses = drug_uses(ctx, proposals.drugs)
     renal: tuple[Finding, ...] = ()
     crcl: float | None = None
-    if any(use.name in RENALLY_DOSED or use.has(DrugClass.NSAID) for use in uses):
+    needing = [use for use in uses if use.name in RENALLY_DOSED or use.has(DrugClass.NSAID)]
+    if needing:
         crcl = clearance.value
-        renal = (clearance_finding(ctx, clearance), *renal_dose_findings(ctx, clearance, proposals.drugs))
+        current = any(not use.proposed for use in needing)
+        renal = (
+            clearance_finding(ctx, clearance, current),
+            *renal_dose_findings(ctx, clearance, proposals.drugs),
+        )
     return (
         *antithrombotic_checks(ctx, targets),
         *renal,

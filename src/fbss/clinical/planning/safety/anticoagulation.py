@@ -170,7 +170,7 @@ def _headline(pair: Pairing, row: HoldRow, advice: Advice, held: HoldTiming) -> 
     if held.stopped_days_before is not None and advice.hold is not None:
         days = held.stopped_days_before
         reported = advice.hold.text() + ("" if row.from_table else ", reported, unconfirmed")
-        stopped = f"{drug} stopped {days} day(s) before {where}"
+        stopped = f"{drug} stopped {days} day{'' if days == 1 else 's'} before {where}"
         if held.long_enough is False:
             return f"{stopped}: shorter than the hold ({reported})", Status.MET, Severity.WARNING
         if held.long_enough is True:

@@ -10,7 +10,7 @@ from fbss.clinical.drugs import SEROTONERGIC_CLASSES, DrugClass
 from fbss.clinical.finding import Because, Finding, Kind, Severity, Status
 from fbss.clinical.planning import references as ref
 from fbss.clinical.planning.context import PlanContext
-from fbss.clinical.planning.safety.uses import DrugUse, current_only
+from fbss.clinical.planning.safety.uses import CG173_ALTERNATIVES, DrugUse, current_only
 
 ANTIDEPRESSANT = (
     DrugClass.SNRI,
@@ -30,7 +30,13 @@ def combination_checks(ctx: PlanContext, uses: tuple[DrugUse, ...]) -> tuple[Fin
 
 
 def _pairs(uses: tuple[DrugUse, ...]) -> list[tuple[DrugUse, DrugUse]]:
-    return [(a, b) for a, b in combinations(uses, 2) if not (a.proposed and b.proposed) and a.name != b.name]
+    return [
+        (a, b)
+        for a, b in combinations(uses, 2)
+        if not (a.proposed and b.proposed)
+        and a.name != b.name
+        and not ((a.proposed or b.proposed) and {a.name, b.name} <= CG173_ALTERNATIVES)
+    ]
 
 
 def _serotonergic_pairs(uses: tuple[DrugUse, ...]) -> list[Finding]:
@@ -81,7 +87,8 @@ def _opioid_with_gabapentinoid(uses: tuple[DrugUse, ...]) -> list[Finding]:
         Finding(
             code="safety.opioid_gabapentinoid",
             kind=Kind.SAFETY,
-            title=f"{' and '.join(u.described for u in drugs).capitalize()}: risk of serious breathing problems",
+            title=f"{', '.join(u.described for u in opioids).capitalize()} with "
+            f"{', '.join(u.described for u in gabapentinoids)}: risk of serious breathing problems",
             status=Status.MET,
             severity=Severity.WARNING,
             because=tuple(u.because for u in drugs),

@@ -8,7 +8,7 @@ from fbss.clinical.finding import Because, Finding, Kind, Missing, Severity, Sta
 from fbss.clinical.planning import references as ref
 from fbss.clinical.planning.context import PlanContext
 from fbss.clinical.planning.safety.labs import latest_lab
-from fbss.clinical.planning.safety.uses import DrugUse, current_only
+from fbss.clinical.planning.safety.uses import CG173_ALTERNATIVES, DrugUse, current_only
 
 BEERS_AGE = 65  # the Beers criteria apply to adults aged 65 and over
 # Beers 2023 skeletal muscle relaxants to avoid (the fact sheet names carisoprodol, cyclobenzaprine and
@@ -170,7 +170,7 @@ def _opioid_with_gabapentinoid(uses: tuple[DrugUse, ...], age: Because) -> list[
     gabapentinoids = [u for u in uses if u.has(DrugClass.GABAPENTINOID)]
     if not opioids or not gabapentinoids:
         return []
-    names = " and ".join(u.described for u in (*opioids, *gabapentinoids))
+    names = f"{', '.join(u.described for u in opioids)} with {', '.join(u.described for u in gabapentinoids)}"
     return [
         _finding(
             "safety.older_adult.opioid_gabapentinoid",
@@ -188,7 +188,12 @@ def _opioid_with_gabapentinoid(uses: tuple[DrugUse, ...], age: Because) -> list[
 
 def _many_cns_active(uses: tuple[DrugUse, ...], age: Because) -> list[Finding]:
     current = [u for u in current_only(uses) if u.has(*CNS_ACTIVE_CLASSES)]
-    proposed = [u for u in uses if u.proposed and u.has(*CNS_ACTIVE_CLASSES)]
+    switching = any(u.name in CG173_ALTERNATIVES for u in current)
+    proposed = [
+        u
+        for u in uses
+        if u.proposed and u.has(*CNS_ACTIVE_CLASSES) and not (switching and u.name in CG173_ALTERNATIVES)
+    ]
     names = ", ".join(u.name for u in current)
     if len(current) >= CNS_ACTIVE_LIMIT:
         return [

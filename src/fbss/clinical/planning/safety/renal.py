@@ -146,8 +146,9 @@ def band_for(drug: str, crcl: float) -> DoseBand:
     return next(band for band in bands if band.contains(crcl))
 
 
-def clearance_finding(ctx: PlanContext, clearance: Clearance) -> Finding:
-    """The creatinine clearance the renal dosing used, or what is missing to compute it."""
+def clearance_finding(ctx: PlanContext, clearance: Clearance, for_current_drugs: bool = True) -> Finding:
+    """The creatinine clearance the renal dosing used, or what is missing to compute it (a warning when a
+    current drug needs it, information when only proposed ones do)."""
     sources = (ref.COCKCROFT_GAULT_1976, ref.NEURONTIN_LABEL)
     if clearance.value is None:
         return Finding(
@@ -155,7 +156,7 @@ def clearance_finding(ctx: PlanContext, clearance: Clearance) -> Finding:
             kind=Kind.SAFETY,
             title="Creatinine clearance cannot be worked out: renal doses not computed",
             status=Status.UNKNOWN,
-            severity=Severity.WARNING,
+            severity=Severity.WARNING if for_current_drugs else Severity.INFO,
             because=clearance.because,
             missing=clearance.missing,
             action="Record a recent serum creatinine, weight, age and sex (or a measured CrCl) before dosing "

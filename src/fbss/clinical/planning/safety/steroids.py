@@ -59,7 +59,8 @@ def _cumulative_exposure(ctx: PlanContext, esi_ahead: bool) -> Finding | None:
     limit = ctx.policy.esi_max_sessions_per_year
     over = limit is not None and sessions_last_year >= limit
     title = (
-        f"Epidural steroid so far: {sessions} injection(s), {sessions_last_year} in the last 12 months; "
+        f"Epidural steroid so far: {sessions} injection{'' if sessions == 1 else 's'}, {sessions_last_year} in the "
+        "last 12 months; "
         f"{steroid_mg:g} mg recorded"
         if earlier
         else "No earlier epidural steroid injections recorded"

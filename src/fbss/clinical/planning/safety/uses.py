@@ -9,6 +9,10 @@ from fbss.clinical.drugs import DrugClass, classes_of
 from fbss.clinical.finding import Because
 from fbss.clinical.planning.context import MedicationRef, PlanContext
 
+# NICE CG173's first-line drugs are offered one at a time, switching if one fails: a proposed one beside a
+# current one is an alternative, not an addition.
+CG173_ALTERNATIVES = frozenset({"amitriptyline", "nortriptyline", "duloxetine", "gabapentin", "pregabalin"})
+
 # The plan proposes "an oral NSAID" without naming one: it counts as the NSAID class.
 GENERIC_NSAID = "oral NSAID"
 

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from fbss.clinical.case import PainRegion, PainReport, PsychEvaluationOutcome, TreatmentKind
-from fbss.clinical.drugs import DrugClass, classes_of
+from fbss.clinical.drugs import classes_of
 from fbss.clinical.finding import Because, Missing, Status
 from fbss.clinical.planning import references as ref
-from fbss.clinical.planning.context import PlanContext
+from fbss.clinical.planning.context import PAIN_MEDICINE_CLASSES, PlanContext
 from fbss.clinical.planning.scs.factors import (
     PSYCHOSOCIAL_FACTORS,
     absolute_contraindications,
@@ -26,19 +26,6 @@ from fbss.clinical.planning.scs.reason import Reason
 from fbss.clinical.sources import NICE_TA159, PRACTICE_PARAMETERS_2006, TRONNIER_2019
 
 PHARMACOLOGICAL = (TreatmentKind.MEDICATION,)
-PAIN_MEDICINE_CLASSES = frozenset(
-    {
-        DrugClass.GABAPENTINOID,
-        DrugClass.ANTIEPILEPTIC,
-        DrugClass.SNRI,
-        DrugClass.TCA_TERTIARY,
-        DrugClass.TCA_SECONDARY,
-        DrugClass.NSAID,
-        DrugClass.OPIOID,
-        DrugClass.TOPICAL_ANALGESIC,
-        DrugClass.SKELETAL_MUSCLE_RELAXANT,
-    }
-)
 PHYSICAL = (TreatmentKind.PHYSICAL_THERAPY, TreatmentKind.MULTIDISCIPLINARY_REHABILITATION)
 PSYCHOLOGICAL = (TreatmentKind.PAIN_PSYCHOLOGY, TreatmentKind.MULTIDISCIPLINARY_REHABILITATION)
 
@@ -88,10 +75,10 @@ def assess_candidacy(ctx: PlanContext) -> Candidacy:
     result = Candidacy()
     for rule in (
         _no_open_red_flag,
+        _no_cause_needing_surgery,
         _neuropathic_component,
         _pain_severe_and_lasting,
         _where_the_pain_is,
-        _no_cause_needing_surgery,
         _conventional_management_tried,
         _contraindications,
         _psychological_evaluation,
@@ -106,7 +93,7 @@ def _no_open_red_flag(ctx: PlanContext, result: Candidacy) -> None:
     for flag in ctx.open_red_flags:
         result.blockers.append(
             Reason(
-                f"Red flag open: {flag.title}",
+                f"A red flag is open ({flag.title[0].lower()}{flag.title[1:]})",
                 flag.sources[0],
                 ctx.cite(flag.code),
                 "the red flag is resolved",

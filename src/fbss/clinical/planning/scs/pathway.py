@@ -46,6 +46,8 @@ def candidacy_finding(ctx: PlanContext, candidacy: Candidacy) -> Finding:
 def _candidacy_title(ctx: PlanContext, candidacy: Candidacy) -> str:
     grade = candidacy.grade
     if grade is Grade.RECOMMENDED:
+        if ctx.case.scs.trial is not None or ctx.case.scs.implant is not None:
+            return "Spinal cord stimulation: candidacy rules met"
         if ctx.case.scs.mdt_assessed:
             next_step = (
                 "proceed to a screening trial" if ctx.policy.scs_trial_required else "trial or implant"
@@ -58,7 +60,8 @@ def _candidacy_title(ctx: PlanContext, candidacy: Candidacy) -> str:
             return f"Spinal cord stimulation: consider, weighing the weaker evidence for {where} pain"
         return "Spinal cord stimulation: consider once the named issues are addressed"
     if grade is Grade.NOT_RECOMMENDED_NOW:
-        return f"Spinal cord stimulation not recommended now: {candidacy.blockers[0].text}"
+        first = candidacy.blockers[0].text
+        return f"Spinal cord stimulation not recommended now: {first[0].lower()}{first[1:]}"
     return "Spinal cord stimulation: cannot be judged yet (inputs missing)"
 
 
@@ -224,9 +227,12 @@ def _decision_finding(ctx: PlanContext, evaluation: TrialEvaluation) -> Finding:
     outcome = evaluation.outcome
     because = (Because("scs.trial.decision", decision.value if decision else None),)
     severity: Severity | None = None
-    if decision is TrialDecision.IMPLANT and outcome is not Outcome.SUCCESS:
+    if decision is TrialDecision.IMPLANT and outcome is Outcome.NOT_SUCCESSFUL:
         title = "Implant decided although the trial did not meet the success rule: record why"
         status, severity = Status.NOT_MET, Severity.WARNING
+    elif decision is TrialDecision.IMPLANT and outcome is Outcome.UNDETERMINED:
+        title = "Implant decided; the trial record is incomplete, so the success rule cannot be checked"
+        status, severity = Status.UNKNOWN, Severity.INFO
     elif decision is not None:
         title = f"Decision after the trial: {decision.value.replace('_', ' ')}"
         status = Status.MET

@@ -179,11 +179,9 @@ def _entries_in_trial(trial: ScsTrial) -> tuple[DiaryEntry, ...]:
 def _relief(region: str, baseline: int | None, entries: Sequence[DiaryEntry]) -> RegionRelief:
     ratings = [getattr(e, f"nrs_{region}") for e in entries]
     rated = [r for r in ratings if r is not None]
-    during = round(fmean(rated), 2) if rated else None
-    relief = None
-    if baseline and during is not None:
-        relief = round((baseline - during) / baseline * 100, 1)
-    return RegionRelief(region, baseline, during, relief, len(rated))
+    mean = fmean(rated) if rated else None
+    relief = round((baseline - mean) / baseline * 100, 1) if baseline and mean is not None else None
+    return RegionRelief(region, baseline, round(mean, 2) if mean is not None else None, relief, len(rated))
 
 
 def _primary_regions(predominance: str, trial: ScsTrial) -> tuple[str, ...]:

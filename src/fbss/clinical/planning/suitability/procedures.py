@@ -7,6 +7,7 @@ from fbss.clinical.finding import Because, Missing
 from fbss.clinical.planning.catalogue import Option
 from fbss.clinical.planning.context import PlanContext
 from fbss.clinical.planning.scs import Grade
+from fbss.clinical.planning.scs.trial import Outcome, State, evaluate_trial
 from fbss.clinical.planning.suitability.model import (
     NO_BENEFIT,
     UNDETERMINED_PHENOTYPE,
@@ -94,18 +95,20 @@ def epidural_steroid_injection_suits(inputs: Inputs, option: Option) -> Judgemen
 
 
 def spinal_cord_stimulation_suits(inputs: Inputs, option: Option) -> Judgement:
+    on_pathway = _already_on_pathway(inputs, option)
+    if on_pathway is not None:
+        return on_pathway
     candidacy = inputs.candidacy
     grade = candidacy.grade
     because = (Because("finding:scs.candidacy", grade.value),)
     if grade is Grade.RECOMMENDED:
+        trial = "a screening trial" if inputs.ctx.policy.scs_trial_required else "a trial or direct implant"
         return Judgement(
             option,
             Verdict.SUITABLE,
-            "refer for assessment and "
-            + ("a screening trial" if inputs.ctx.policy.scs_trial_required else "a trial or direct implant"),
+            f"refer for assessment and {trial}",
             ("Meets this application's candidacy rules (see the SCS candidacy finding).",),
             because,
-            after=("plan.physical_therapy", "plan.pain_psychology", "plan.medicines"),
         )
     if grade is Grade.CONSIDER:
         issues = tuple(r.text for r in candidacy.issues)
@@ -116,13 +119,54 @@ def spinal_cord_stimulation_suits(inputs: Inputs, option: Option) -> Judgement:
         )
         return Judgement(option, Verdict.CONSIDER, headline, issues, because)
     if grade is Grade.NOT_RECOMMENDED_NOW:
+        first = candidacy.blockers[0].text
         return Judgement(
             option,
             Verdict.NOT_SUITABLE,
-            candidacy.blockers[0].text,
+            first[0].lower() + first[1:],
             tuple(r.text for r in candidacy.blockers[1:]),
             because,
         )
     return Judgement(
         option, Verdict.UNDETERMINED, "candidacy cannot be judged yet", (), because, tuple(candidacy.unknowns)
     )
+
+
+def _already_on_pathway(inputs: Inputs, option: Option) -> Judgement | None:
+    """An implant or a screening trial already on record decides the judgement."""
+    ctx = inputs.ctx
+    scs = ctx.case.scs
+    if scs.implant is not None:
+        when = f" on {scs.implant.date.isoformat()}" if scs.implant.date else ""
+        return Judgement(
+            option,
+            Verdict.SUITABLE,
+            f"implanted{when}: follow-up and persistent device cautions",
+            (),
+            (Because("scs.implant.date", scs.implant.date.isoformat() if scs.implant.date else None),),
+        )
+    if scs.trial is None:
+        return None
+    evaluation = evaluate_trial(scs.trial, ctx.policy, ctx.today, ctx.predominance)
+    because = (Because("finding:scs.trial.outcome", evaluation.outcome.value),)
+    if evaluation.state is State.IN_PROGRESS:
+        return Judgement(option, Verdict.SUITABLE, "screening trial in progress", (), because)
+    if evaluation.state is not State.COMPLETE:
+        return None
+    if evaluation.outcome is Outcome.SUCCESS:
+        return Judgement(
+            option,
+            Verdict.SUITABLE,
+            "trial successful: the team decides on a permanent implant",
+            evaluation.reasons,
+            because,
+        )
+    if evaluation.outcome is Outcome.NOT_SUCCESSFUL:
+        return Judgement(
+            option,
+            Verdict.NOT_SUITABLE,
+            "the screening trial did not meet the success rule",
+            evaluation.reasons,
+            because,
+        )
+    return None
