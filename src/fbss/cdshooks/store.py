@@ -112,9 +112,9 @@ class SqlScsStateStore:
     def swap(self, patient_key: str, state: str) -> str | None:
         with self.engine.begin() as connection:
             query = select(scs_state.c.state).where(scs_state.c.patient_key == patient_key)
-            before = connection.execute(query.with_for_update()).scalar_one_or_none()
+            before: str | None = connection.execute(query.with_for_update()).scalar_one_or_none()
             if before == state:
-                return before  # unchanged: no write, so views of a stable patient do not queue on the lock
+                return state  # unchanged: no write, so views of a stable patient do not queue on the lock
             if before is None:
                 try:
                     connection.execute(insert(scs_state).values(patient_key=patient_key, state=state))
