@@ -106,6 +106,14 @@ RICH_CASE: dict[str, Any] = {
     "psychosocial": {"secondary_gain": False},
     "scs": {"mdt_assessed": True, "psych_evaluation": {"outcome": "cleared"}},
     "goals": [{"goal": "walk 2 km"}],
+    "guideline_choices": [
+        {
+            "conflict": "treatment.conflict.gabapentinoids_sciatica",
+            "guideline": "nice-cg173",
+            "reason": "neuropathic leg pain; discussed with the patient",
+            "date": "2026-09-30",
+        }
+    ],
     "diagnoses": [
         {
             "system": "http://hl7.org/fhir/sid/icd-10-cm",

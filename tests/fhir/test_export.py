@@ -181,3 +181,9 @@ def test_exporting_twice_gives_identical_output(rich_case):
 def test_recorded_but_empty_parts_survive_the_round_trip(field, rich_case):
     emptied = rich_case.model_copy(update={field: type(getattr(rich_case, field))()})
     assert _reimport(case_bundle(emptied)) == emptied
+
+
+def test_every_case_field_has_a_home_in_the_export():
+    from fbss.fhir.mappers.patient import OWN_RESOURCES, PATIENT_FIELDS
+
+    assert set(Case.model_fields) == set(OWN_RESOURCES) | set(PATIENT_FIELDS)

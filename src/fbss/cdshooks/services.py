@@ -33,8 +33,9 @@ RECORD_PREFETCH = {
     "medicationStatements": f"MedicationStatement?patient={PATIENT}",
     "questionnaireResponses": f"QuestionnaireResponse?patient={PATIENT}",
 }
-# Keys a safety finding's data may use for the highest daily dose the renal band allows.
-DOSE_LIMIT_KEYS = ("max_dose_mg_per_day", "adjusted_dose_mg_per_day", "max_mg_per_day")
+# Keys of a safety finding's data holding the daily dose to suggest instead (planning's renal dose checks set
+# `suggested_mg_per_day` to the band maximum when the dose is above it); the first number found is used.
+DOSE_LIMIT_KEYS = ("suggested_mg_per_day", "max_dose_mg_per_day", "adjusted_dose_mg_per_day")
 
 
 @dataclass(slots=True)

@@ -58,7 +58,7 @@ def decode(extensions: list[dict[str, Any]], model: type[BaseModel]) -> dict[str
         matching = by_url.get(name)
         if not matching:
             continue
-        repeated, inner = _field_shape(model, name)
+        repeated, inner = field_shape(model, name)
         if repeated:
             if len(matching) == 1 and matching[0].get("valueCode") == EMPTY_LIST:
                 data[name] = []
@@ -105,7 +105,8 @@ def _decode_value(ext: dict[str, Any], inner: Any) -> Any:
 
 
 @cache
-def _field_shape(model: type[BaseModel], name: str) -> tuple[bool, Any]:
+def field_shape(model: type[BaseModel], name: str) -> tuple[bool, Any]:
+    """(is a list, element or value type) of one field of a model."""
     return _shape(model.model_fields[name].annotation)
 
 

@@ -4,14 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from fbss.clinical.case import ActivityGoal, Case, Sex
+from pydantic import BaseModel
+
+from fbss.clinical.case import Case, Sex
 from fbss.fhir import extensions
 from fbss.fhir.codes import CASE_ID_SYSTEM
 from fbss.fhir.mapping import Context, Outcome, Part, Skip, is_ours, to_date, validated
 
 CASE_FACTS = "case-facts"
-# Case fields carried on our Patient resource (the rest have resources of their own).
-PATIENT_FIELDS = ("age_years", "operation_count", "red_flags", "conditions", "psychosocial", "scs", "goals")
+# Case fields with resources of their own (or standard Patient elements); every other field, including fields
+# added to the Case later, is carried on our Patient resource.
+OWN_RESOURCES = frozenset(
+    {
+        "case_id", "assessment_date", "sex", "weight_kg", "height_cm", "surgeries", "pain", "exam", "tests",
+        "labs", "medications", "prior_treatments", "instruments", "planned_procedures", "diagnoses",
+    }
+)  # fmt: skip
+PATIENT_FIELDS = tuple(name for name in Case.model_fields if name not in OWN_RESOURCES)
 _SEX = {"male": Sex.MALE, "female": Sex.FEMALE, "other": Sex.OTHER}
 
 
@@ -50,9 +59,17 @@ def _our_patient(resource: dict[str, Any]) -> list[Outcome]:
     for ext in extensions.find(resource, CASE_FACTS):
         data = extensions.decode(ext.get("extension", []), Case)
         for name in PATIENT_FIELDS:
-            if name == "goals":
-                goals = [validated(ActivityGoal, goal) for goal in data.get(name, [])]
-                found.extend(g if isinstance(g, Skip) else Part("goals", g) for g in goals)
-            elif name in data:
+            if name not in data:
+                continue
+            repeated, element = extensions.field_shape(Case, name)
+            if not repeated:
                 found.append(Part(name, data[name]))
+                continue
+            for raw in data[name]:
+                built = (
+                    validated(element, raw)
+                    if isinstance(element, type) and issubclass(element, BaseModel)
+                    else raw
+                )
+                found.append(built if isinstance(built, Skip) else Part(name, built))
     return found
