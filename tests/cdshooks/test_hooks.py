@@ -158,3 +158,39 @@ def test_order_select_answers_cards_that_follow_the_spec(server, rich_record):
     response = server.post("/fbss-order-select", body)
     assert response.status_code == 200
     _assert_cards_follow_the_spec(response.json())
+
+
+def test_order_sign_suggests_the_renal_dose_for_a_pregabalin_draft_above_the_band(server):
+    import datetime as dt
+
+    from fbss.clinical.case import Case
+    from fbss.fhir.export import case_resources
+    from tests.fhir.conftest import RICH_CASE
+
+    today = dt.date.today().isoformat()
+    facts = {
+        **RICH_CASE,
+        "assessment_date": today,
+        "case_id": "renal-1",
+        "medications": [],
+        "instruments": [],
+    }
+    facts["labs"] = [{"test": "crcl", "value": 40, "date": today}]
+    resources = case_resources(Case.model_validate(facts))
+    draft = _pregabalin_draft("renal-1")  # 150 mg x 2 units x twice a day = 600 mg/day
+    context = {"draftOrders": _draft_bundle(draft)}
+    response = server.post(
+        "/fbss-order-sign",
+        hook_request("order-sign", "renal-1", prefetch_of(resources, "renal-1"), context=context),
+    )
+    assert response.status_code == 200
+    body = response.json()
+    _assert_cards_follow_the_spec(body)
+    dose_cards = [card for card in body["cards"] if card.get("suggestions")]
+    assert dose_cards, [card["summary"] for card in body["cards"]]
+    [action] = dose_cards[0]["suggestions"][0]["actions"]
+    assert action["type"] == "update"
+    assert action["resource"]["id"] == "draft-1"
+    per_dose = action["resource"]["dosageInstruction"][0]["doseAndRate"][0]["doseQuantity"]
+    assert per_dose["unit"] == "mg"
+    assert per_dose["value"] * 2 < 600
