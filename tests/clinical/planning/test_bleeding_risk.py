@@ -1,0 +1,46 @@
+"""ASRA 2018 procedure categories, and patient factors that raise them one level."""
+
+from fbss.clinical.case import ProcedureKind
+from fbss.clinical.planning.safety.bleeding_risk import Risk, base_category, category
+
+from .factories import context, make_case
+
+
+def test_scs_is_high_esi_intermediate_trigger_points_low() -> None:
+    assert base_category(ProcedureKind.SCS_TRIAL) is Risk.HIGH
+    assert base_category(ProcedureKind.SCS_IMPLANT) is Risk.HIGH
+    assert base_category(ProcedureKind.ESI_TRANSFORAMINAL) is Risk.INTERMEDIATE
+    assert base_category(ProcedureKind.ESI_INTERLAMINAR) is Risk.INTERMEDIATE
+    assert base_category(ProcedureKind.TRIGGER_POINT_INJECTION) is Risk.LOW
+    assert base_category(ProcedureKind.SACROILIAC_JOINT_INJECTION) is Risk.LOW
+
+
+def test_lumbar_facet_procedures_are_low_cervical_ones_intermediate() -> None:
+    assert base_category(ProcedureKind.MEDIAL_BRANCH_BLOCK, "L4-L5") is Risk.LOW
+    assert base_category(ProcedureKind.RADIOFREQUENCY_DENERVATION, "C5-C6") is Risk.INTERMEDIATE
+
+
+def test_caudal_esi_category_is_marked_unconfirmed() -> None:
+    cat = category(context(make_case()), ProcedureKind.ESI_CAUDAL)
+    assert cat.base is Risk.INTERMEDIATE
+    assert not cat.confirmed
+
+
+def test_two_antithrombotics_raise_an_esi_to_high() -> None:
+    case = make_case(medications=[{"name": "warfarin"}, {"name": "aspirin"}])
+    cat = category(context(case), ProcedureKind.ESI_INTERLAMINAR)
+    assert (cat.base, cat.effective) == (Risk.INTERMEDIATE, Risk.HIGH)
+    assert cat.raised_by == ("more than one anticoagulant or antiplatelet drug",)
+
+
+def test_bleeding_history_raises_low_to_intermediate_and_high_stays_high() -> None:
+    ctx = context(make_case(conditions={"bleeding_history": True}))
+    assert category(ctx, ProcedureKind.TRIGGER_POINT_INJECTION).effective is Risk.INTERMEDIATE
+    assert category(ctx, ProcedureKind.SCS_TRIAL).effective is Risk.HIGH
+
+
+def test_age_and_previous_surgery_are_shown_but_never_applied() -> None:
+    case = make_case(age_years=70, surgeries=[{"type": "laminectomy"}])
+    cat = category(context(case), ProcedureKind.ESI_INTERLAMINAR)
+    assert cat.effective is Risk.INTERMEDIATE
+    assert len(cat.to_consider) == 2

@@ -1,0 +1,110 @@
+"""The plan: red flags first, surgery before neuromodulation, conservative then interventional care."""
+
+from fbss.clinical.finding import Severity, Status
+from fbss.clinical.planning import plan
+from fbss.clinical.planning.builder import build_plan
+from fbss.clinical.planning.scs import assess_candidacy
+from fbss.clinical.planning.suitability import judge_all
+from fbss.clinical.policy import DEFAULT_POLICY
+
+from .factories import LEG_PAIN, MYOFASCIAL_BACK, NO_SURGICAL_CAUSE, RADICULAR, context, make_case, upstream
+
+TRIED = [{"kind": "physical_therapy", "response": "no_help"}, {"kind": "medication", "response": "no_help"}]
+
+
+def steps(earlier: tuple = (), **fields: object):  # type: ignore[no-untyped-def,type-arg]
+    ctx = context(make_case(**fields), earlier)
+    return build_plan(ctx, judge_all(ctx, assess_candidacy(ctx), None))
+
+
+def codes(found) -> list[str]:  # type: ignore[no-untyped-def]
+    return [f.code for f in found]
+
+
+def test_every_step_names_its_order_and_role() -> None:
+    found = steps((*RADICULAR, *NO_SURGICAL_CAUSE), pain=LEG_PAIN, prior_treatments=TRIED)
+    numbered = [f for f in found if f.code not in ("plan.not_offered", "plan.undecided")]
+    assert [f.data["order"] for f in numbered] == list(range(1, len(numbered) + 1))
+    assert all(f.data["role"] for f in numbered)
+    assert all({"order", "role", "option", "held"} <= set(f.data) for f in found)
+
+
+def test_conservative_then_interventions_then_scs() -> None:
+    order = codes(steps((*RADICULAR, *NO_SURGICAL_CAUSE), pain=LEG_PAIN, prior_treatments=TRIED))
+    assert (
+        order.index("plan.physical_therapy")
+        < order.index("plan.pain_psychology")
+        < order.index("plan.medicines")
+    )
+    assert order.index("plan.medicines") < order.index("plan.epidural_steroid_injection")
+    assert order.index("plan.epidural_steroid_injection") < order.index("plan.spinal_cord_stimulation")
+
+
+def test_an_open_red_flag_comes_first_and_holds_elective_steps() -> None:
+    flag = upstream(
+        "redflag.cauda_equina",
+        status=Status.MET,
+        severity=Severity.EMERGENCY,
+        title="Suspected cauda equina syndrome",
+        action="Emergency MRI now",
+    )
+    found = steps((flag, *RADICULAR), pain=LEG_PAIN)
+    first = found[0]
+    assert first.code == "plan.red_flag.cauda_equina"
+    assert (first.data["order"], first.data["held"], first.severity) == (1, False, Severity.EMERGENCY)
+    assert first.action == "Emergency MRI now"
+    elective = [
+        f for f in found[1:] if f.data.get("order") and f.code not in ("plan.not_offered", "plan.undecided")
+    ]
+    assert elective
+    assert all(f.data["held"] and f.data["held_by"] == ["redflag.cauda_equina"] for f in elective)
+    assert all("on hold" in f.title for f in elective)
+
+
+def test_a_surgically_amenable_cause_puts_surgical_evaluation_before_neuromodulation() -> None:
+    referral = upstream("referral.surgical", data={"causes": ["recurrent_disc"]})
+    differential = upstream(
+        "differential.recurrent_disc", data={"structural": True, "surgically_amenable": True}
+    )
+    found = steps((*RADICULAR, referral, differential), pain=LEG_PAIN, prior_treatments=TRIED)
+    order = codes(found)
+    assert order.index("plan.surgical_evaluation") < order.index("plan.physical_therapy")
+    assert "plan.spinal_cord_stimulation" not in order
+    not_offered = next(f for f in found if f.code == "plan.not_offered")
+    assert "spinal_cord_stimulation" in [o["option"] for o in not_offered.data["options"]]
+
+
+def test_trigger_point_injection_for_myofascial_pain() -> None:
+    points = {
+        "trigger_points": [
+            {
+                "muscle": "gluteus medius",
+                "taut_band": True,
+                "hypersensitive_spot": True,
+                "referred_pain": True,
+            }
+        ]
+    }
+    order = codes(steps(MYOFASCIAL_BACK, exam=points, pain=[{"region": "back", "nrs_average": 6}]))
+    assert "plan.trigger_point_injection" in order
+    assert "plan.epidural_steroid_injection" not in order
+
+
+def test_unsuitable_and_undecided_options_are_listed_with_reasons() -> None:
+    found = {f.code: f for f in steps()}
+    undecided = found["plan.undecided"]
+    assert any(o["option"] == "gabapentin" for o in undecided.data["options"])
+    assert undecided.missing
+
+
+def test_plan_returns_every_kind() -> None:
+    case = make_case(
+        pain=LEG_PAIN,
+        prior_treatments=TRIED,
+        medications=[{"name": "apixaban"}],
+        planned_procedures=[{"procedure": "scs_trial"}],
+    )
+    found = plan(case, (*RADICULAR, *NO_SURGICAL_CAUSE), DEFAULT_POLICY)
+    kinds = {f.kind.value for f in found}
+    assert kinds == {"plan", "treatment", "safety", "scs"}
+    assert all(f.code.split(".")[0] in ("plan", "treatment", "safety", "scs") for f in found)

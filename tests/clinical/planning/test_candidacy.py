@@ -1,0 +1,87 @@
+"""SCS candidacy: own transparent rules from TA159, the Practice Parameters and the consensus determinants."""
+
+from fbss.clinical.finding import Status
+from fbss.clinical.planning.scs.candidacy import Grade, assess_candidacy
+from fbss.clinical.policy import Policy
+
+from .factories import LEG_PAIN, NO_SURGICAL_CAUSE, RADICULAR, context, make_case, phenotype, upstream
+
+TRIED = [{"kind": "physical_therapy", "response": "no_help"}, {"kind": "medication", "response": "no_help"}]
+CANDIDATE = {"pain": LEG_PAIN, "prior_treatments": TRIED}
+
+
+def grade(earlier: tuple = (*RADICULAR, *NO_SURGICAL_CAUSE), **fields: object) -> Grade:  # type: ignore[type-arg]
+    return assess_candidacy(context(make_case(**{**CANDIDATE, **fields}), earlier)).grade
+
+
+def test_leg_predominant_neuropathic_refractory_pain_is_recommended() -> None:
+    assert grade() is Grade.RECOMMENDED
+
+
+def test_without_a_neuropathic_component_it_is_not_recommended() -> None:
+    assert grade((*phenotype("muscle", "unlikely", "leg"), *NO_SURGICAL_CAUSE)) is Grade.NOT_RECOMMENDED_NOW
+
+
+def test_pain_below_5_or_under_6_months_is_not_recommended() -> None:
+    assert (
+        grade(pain=[{"region": "leg", "nrs_average": 4, "duration_months": 24}]) is Grade.NOT_RECOMMENDED_NOW
+    )
+    assert (
+        grade(pain=[{"region": "leg", "nrs_average": 7, "duration_months": 5}]) is Grade.NOT_RECOMMENDED_NOW
+    )
+
+
+def test_a_cause_amenable_to_surgery_comes_first() -> None:
+    earlier = (*RADICULAR, upstream("referral.surgical", data={"causes": ["recurrent_disc"]}))
+    result = assess_candidacy(context(make_case(**CANDIDATE), earlier))
+    assert result.grade is Grade.NOT_RECOMMENDED_NOW
+    assert result.blockers[0].text.startswith("Surgical evaluation first")
+
+
+def test_absolute_contraindications_block() -> None:
+    assert grade(conditions={"needs_diathermy": True}) is Grade.NOT_RECOMMENDED_NOW
+    assert grade(conditions={"coagulopathy": True}) is Grade.NOT_RECOMMENDED_NOW
+    assert grade(red_flags={"immunosuppression": True}) is Grade.NOT_RECOMMENDED_NOW
+
+
+def test_relative_contraindications_and_psychosocial_factors_mean_consider() -> None:
+    assert grade(conditions={"pregnancy": True}) is Grade.CONSIDER
+    assert grade(psychosocial={"psychological_distress": True}) is Grade.CONSIDER
+    assert grade(medications=[{"name": "apixaban"}]) is Grade.CONSIDER
+
+
+def test_back_predominant_pain_is_consider_for_the_weaker_evidence() -> None:
+    back = [{"region": "back", "nrs_average": 7, "duration_months": 24}, {"region": "leg", "nrs_average": 4}]
+    case = make_case(**{**CANDIDATE, "pain": back})
+    result = assess_candidacy(context(case, (*phenotype("mixed", "probable", "back"), *NO_SURGICAL_CAUSE)))
+    assert result.grade is Grade.CONSIDER
+    assert result.evidence_only
+    assert "PROMISE 13.6% vs 4.6%" in result.issues[0].text
+
+
+def test_untried_conventional_management_means_consider() -> None:
+    assert grade(prior_treatments=[]) is Grade.CONSIDER
+
+
+def test_an_undetermined_phenotype_leaves_candidacy_undetermined() -> None:
+    assert grade(NO_SURGICAL_CAUSE) is Grade.UNDETERMINED
+
+
+def test_an_open_red_flag_blocks() -> None:
+    flag = upstream("redflag.infection", status=Status.MET, title="Suspected spinal infection")
+    assert grade((*RADICULAR, *NO_SURGICAL_CAUSE, flag)) is Grade.NOT_RECOMMENDED_NOW
+
+
+def test_psychological_evaluation_outcomes() -> None:
+    assert grade(scs={"psych_evaluation": {"outcome": "not_suitable"}}) is Grade.NOT_RECOMMENDED_NOW
+    assert grade(scs={"psych_evaluation": {"outcome": "treat_first"}}) is Grade.CONSIDER
+
+
+def test_the_nrs_threshold_is_policy() -> None:
+    case = make_case(**{**CANDIDATE, "pain": [{"region": "leg", "nrs_average": 5, "duration_months": 12}]})
+    earlier = (*RADICULAR, *NO_SURGICAL_CAUSE)
+    assert assess_candidacy(context(case, earlier)).grade is Grade.RECOMMENDED
+    assert (
+        assess_candidacy(context(case, earlier, Policy(scs_min_pain_nrs=6))).grade
+        is Grade.NOT_RECOMMENDED_NOW
+    )
