@@ -59,3 +59,13 @@ def test_withdrawn_observations_leave_the_case(database: Database) -> None:
         row = add_observation(session, pid, "medication", {"name": "pregabalin"}, TODAY)
         mark_entered_in_error(session, pid, row.id, row.version)
         assert build_case(session, pid, TODAY).medications == ()
+
+
+def test_every_part_of_the_case_has_a_place_in_the_record() -> None:
+    from fbss.clinical.case import Case
+    from fbss.store.casebuilder import LIST_KINDS, SINGLE_KINDS
+
+    registration = {"case_id", "assessment_date", "age_years", "sex"}
+    profile = {"weight_kg", "height_cm", "operation_count"}
+    covered = set(LIST_KINDS.values()) | set(SINGLE_KINDS.values()) | {"pain"} | registration | profile
+    assert set(Case.model_fields) == covered

@@ -144,3 +144,23 @@ def as_sam(app: FastAPI, people: People) -> Iterator[TestClient]:
 @pytest.fixture
 def as_admin(app: FastAPI, people: People) -> Iterator[TestClient]:
     yield from _logged_in(app, "ada.admin")
+
+
+def csrf_of(page: str) -> str:
+    """The CSRF token a rendered page carries in its forms."""
+    import re
+
+    match = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert match is not None, "page has no CSRF token"
+    return match.group(1)
+
+
+def page_login(app: FastAPI, username: str, password: str = PASSWORD) -> TestClient:
+    """A browser-like client logged in through the login form (cookie + CSRF token from the page)."""
+    client = client_for(app)
+    form = client.get("/login")
+    answer = client.post(
+        "/login", data={"username": username, "password": password, "csrf_token": csrf_of(form.text)}
+    )
+    assert answer.status_code == 303, answer.text
+    return client

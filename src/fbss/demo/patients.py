@@ -110,6 +110,10 @@ def observations_of(case: Case) -> Iterator[tuple[str, dt.date, dict[str, Any]]]
     yield "scs", day, dump(case.scs)
     for goal in case.goals:
         yield "goal", goal.set_on or day, dump(goal)
+    for diagnosis in case.diagnoses:
+        yield "diagnosis", day, dump(diagnosis)
+    for choice in case.guideline_choices:
+        yield "guideline_choice", day, dump(choice)
 
 
 def store_case(session: Session, patient_id: int, case: Case, recorded_by: int | None) -> int:

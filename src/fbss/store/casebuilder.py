@@ -28,6 +28,8 @@ LIST_KINDS: dict[str, str] = {
     "instrument": "instruments",
     "procedure": "planned_procedures",
     "goal": "goals",
+    "diagnosis": "diagnoses",
+    "guideline_choice": "guideline_choices",
 }
 SINGLE_KINDS: dict[str, str] = {
     "red_flags": "red_flags",

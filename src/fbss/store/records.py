@@ -45,6 +45,8 @@ OBSERVATION_KINDS: dict[str, type[core.CaseModel]] = {
     "scs": core.Scs,
     "scs_diary": core.DiaryEntry,
     "goal": core.ActivityGoal,
+    "diagnosis": core.Diagnosis,
+    "guideline_choice": core.GuidelineChoice,
 }
 
 # The payload field that dates the observation, and whether a missing date is filled with observed_on

@@ -119,8 +119,7 @@ async def guard(request: Request) -> None:
 
 
 def _describe(request: Request) -> str:
-    route = request.scope.get("route")
-    return f"{request.method} {getattr(route, 'path', request.url.path)}"
+    return f"{request.method} {request.url.path}"
 
 
 def decide(

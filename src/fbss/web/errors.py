@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -89,8 +90,10 @@ def _request_errors(error: RequestValidationError) -> list[FieldError]:
 
 
 def wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api/") or "text/html" not in request.headers.get(
-        "accept", "text/html"
+    """API paths, and clients that ask for JSON and not HTML, get JSON errors; pages get HTML."""
+    accept = request.headers.get("accept", "")
+    return request.url.path.startswith("/api/") or (
+        "application/json" in accept and "text/html" not in accept
     )
 
 
@@ -104,9 +107,10 @@ def error_response(request: Request, error: Exception) -> Response:
         body = {"error": {"status": status, "message": message, "errors": [e.to_dict() for e in errors]}}
         return JSONResponse(body, status_code=status, headers=_auth_header(status))
     if status == 401:
+        login = "/login?" + urlencode({"next": request.url.path})
         if request.headers.get("HX-Request"):
-            return Response(status_code=401, headers={"HX-Redirect": "/login"})
-        return RedirectResponse("/login", status_code=303)
+            return Response(status_code=401, headers={"HX-Redirect": login})
+        return RedirectResponse(login, status_code=303)
     return _html_error(request, status, message, errors)
 
 
@@ -121,7 +125,7 @@ def _html_error(request: Request, status: int, message: str, errors: list[FieldE
     if request.headers.get("HX-Request"):
         trigger = request.headers.get("HX-Trigger")
         target = f"#{trigger}-errors" if trigger else "#page-errors"
-        headers = {"HX-Retarget": target, "HX-Reswap": "innerHTML"}
+        headers = {"HX-Retarget": target, "HX-Reswap": "innerHTML", "HX-Reselect": ".problem"}
         return render(request, "_errors.html", context, status_code=status, headers=headers)
     return render(request, "error.html", context, status_code=status)
 
