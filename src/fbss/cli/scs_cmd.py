@@ -296,7 +296,7 @@ def pain_chart(trial: ScsTrial, evaluation: TrialEvaluation) -> Table:
         )
         table.add_column(label)
     for entry in sorted(trial.diary, key=lambda e: e.date):
-        cells = [entry.date.strftime("%m-%d")]
+        cells: list[Text] = [Text(entry.date.strftime("%m-%d"))]
         for region in ("leg", "back"):
             relief = evaluation.region(region)
             target = _target(relief.baseline if relief else None, evaluation.threshold_percent)
