@@ -124,3 +124,19 @@ def test_enoxaparin_dose_intent_decides_12_or_24_hours() -> None:
 )
 def test_whether_a_dated_stop_covers_the_hold(stopped: int, interval, expected) -> None:  # type: ignore[no-untyped-def]
     assert long_enough(stopped, interval) is expected
+
+
+def test_clopidogrel_before_a_trigger_point_injection_is_reported_as_unconfirmed_no_hold() -> None:
+    found = checks(
+        medications=[{"name": "clopidogrel"}], planned_procedures=[{"procedure": "trigger_point_injection"}]
+    )
+    finding = found["safety.antithrombotic.clopidogrel.trigger_point_injection"]
+    assert finding.status is Status.NOT_MET
+    assert "unconfirmed" in finding.title
+
+
+def test_dabigatran_reports_the_longer_hold_for_impaired_renal_function() -> None:
+    found = checks(medications=[{"name": "dabigatran"}], planned_procedures=[{"procedure": "scs_implant"}])
+    data = found["safety.antithrombotic.dabigatran.scs_implant"].data
+    assert data["reported_hold"] == {"low": 4, "high": 5, "unit": "days"}
+    assert data["reported_hold_impaired_renal"] == {"low": 5, "high": 6, "unit": "days"}

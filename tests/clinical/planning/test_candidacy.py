@@ -85,3 +85,11 @@ def test_the_nrs_threshold_is_policy() -> None:
         assess_candidacy(context(case, earlier, Policy(scs_min_pain_nrs=6))).grade
         is Grade.NOT_RECOMMENDED_NOW
     )
+
+
+def test_the_nrs_score_finding_stands_in_when_pain_reports_carry_no_rating() -> None:
+    case = make_case(pain=[{"region": "leg", "duration_months": 12}], prior_treatments=TRIED)
+    earlier = (*RADICULAR, *NO_SURGICAL_CAUSE, upstream("score.nrs_leg", 8))
+    result = assess_candidacy(context(case, earlier))
+    assert result.grade is Grade.RECOMMENDED
+    assert any(b.path == "finding:score.nrs_leg" for b in result.because)

@@ -109,7 +109,7 @@ def _workup_step(ctx: PlanContext) -> list[Step]:
     ]
     if not pending:
         return []
-    tests = [f.code.removeprefix("workup.").replace("_", " ") for f in pending]
+    tests = [_test_name(f) for f in pending]
     sources = tuple(dict.fromkeys(s for f in pending for s in f.sources))
     return [
         Step(
@@ -123,6 +123,12 @@ def _workup_step(ctx: PlanContext) -> list[Step]:
             because=tuple(Because(f"finding:{f.code}", str(f.data.get("state"))) for f in pending),
         )
     ]
+
+
+def _test_name(finding: Finding) -> str:
+    """'Gadolinium-enhanced MRI recommended' -> 'gadolinium-enhanced MRI'."""
+    name = finding.title.split(" recommended")[0].split(":")[0].strip()
+    return name[0].lower() + name[1:] if len(name) > 1 and name[1].islower() else name
 
 
 def _option_step(by_option: dict[OptionId, Judgement], option_id: OptionId, code: str) -> list[Step]:

@@ -203,6 +203,13 @@ def _headline(pair: Pairing, row: HoldRow, advice: Advice, held: HoldTiming) -> 
             Status.MET,
             Severity.WARNING,
         )
+    if not row.from_table:
+        return (
+            f"{drug} before {where}: secondary sources report no routine hold (unconfirmed); confirm with "
+            "the prescriber",
+            Status.NOT_MET,
+            Severity.INFO,
+        )
     return f"{drug} before {where}: no routine hold suggested", Status.NOT_MET, Severity.INFO
 
 
@@ -299,6 +306,7 @@ def _data(
         "hold": interval if row.from_table else None,
         "hold_text": advice.text,
         "reported_hold": None if row.from_table else interval,
+        "reported_hold_impaired_renal": row.renal_hold.to_dict() if row.renal_hold else None,
         "hold_confirmed": row.from_table,
         "shared_assessment": advice.shared_assessment,
         "normal_inr_required": advice.normal_inr,

@@ -128,24 +128,16 @@ def _pain_severe_and_lasting(ctx: PlanContext, result: Candidacy) -> None:
         reports = [(i, r) for i, r in reports if r.region.value == ctx.predominance]
     rated = [(i, r, r.intensity) for i, r in reports if r.intensity is not None]
     timed = [(i, r.duration_months) for i, r in reports if r.duration_months is not None]
-    if not rated:
+    if rated:
+        i, report, nrs = max(rated, key=lambda item: item[2] or 0)
+        because = (Because(f"pain[{i}].{_rating_field(report)}", nrs, note=f"{report.region.value} pain"),)
+        _judge_rating(ctx, result, nrs or 0, because)
+    elif (scored := _scored_pain(ctx)) is not None:
+        _judge_rating(ctx, result, *scored)
+    else:
         result.unknowns.append(
             Missing("pain", "a 0-10 rating of the leg or back pain (TA159: at least 50/100)")
         )
-    else:
-        i, report, nrs = max(rated, key=lambda item: item[2] or 0)
-        because = (Because(f"pain[{i}].{_rating_field(report)}", nrs, note=f"{report.region.value} pain"),)
-        if nrs >= policy.scs_min_pain_nrs:
-            result.supports.append(Reason(f"Pain {nrs}/10 (TA159: at least 50/100)", NICE_TA159, because))
-        else:
-            result.blockers.append(
-                Reason(
-                    f"Pain {nrs}/10 is below the TA159 threshold of 50/100 (read as {policy.scs_min_pain_nrs}/10)",
-                    NICE_TA159,
-                    because,
-                    f"pain of at least {policy.scs_min_pain_nrs}/10",
-                )
-            )
     if not timed:
         result.unknowns.append(Missing("pain", "how many months the pain has lasted (TA159: at least 6)"))
         return
@@ -160,6 +152,35 @@ def _pain_severe_and_lasting(ctx: PlanContext, result: Candidacy) -> None:
                 NICE_TA159,
                 because,
                 f"pain persisting {policy.scs_min_pain_months:g} months despite conventional management",
+            )
+        )
+
+
+def _scored_pain(ctx: PlanContext) -> tuple[int, tuple[Because, ...]] | None:
+    """The pain rating from the NRS score findings, when the pain reports carry none."""
+    codes = {"leg": ("score.nrs_leg",), "back": ("score.nrs_back",)}.get(
+        ctx.predominance, ("score.nrs_leg", "score.nrs_back")
+    )
+    scores = [
+        f for code in codes if (f := ctx.finding(code)) is not None and isinstance(f.value, int | float)
+    ]
+    if not scores:
+        return None
+    best = max(scores, key=lambda f: float(f.value or 0))
+    return int(float(best.value or 0)), ctx.cite(best.code)
+
+
+def _judge_rating(ctx: PlanContext, result: Candidacy, nrs: int, because: tuple[Because, ...]) -> None:
+    threshold = ctx.policy.scs_min_pain_nrs
+    if nrs >= threshold:
+        result.supports.append(Reason(f"Pain {nrs}/10 (TA159: at least 50/100)", NICE_TA159, because))
+    else:
+        result.blockers.append(
+            Reason(
+                f"Pain {nrs}/10 is below the TA159 threshold of 50/100 (read as {threshold}/10)",
+                NICE_TA159,
+                because,
+                f"pain of at least {threshold}/10",
             )
         )
 

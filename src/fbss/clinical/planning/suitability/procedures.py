@@ -111,7 +111,7 @@ def spinal_cord_stimulation_suits(inputs: Inputs, option: Option) -> Judgement:
             because,
         )
     if grade is Grade.CONSIDER:
-        issues = tuple(r.text for r in candidacy.issues)
+        issues = ("To address first: " + "; ".join(r.text for r in candidacy.issues) + ".",)
         headline = (
             "weaker evidence where back pain leads"
             if candidacy.evidence_only
