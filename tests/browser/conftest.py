@@ -16,9 +16,10 @@ import pytest
 import uvicorn
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
+from fbss.store.models import Specialty
 from fbss.web.app import create_app
 from tests.store.databases import fresh_database
-from tests.store.factories import PASSWORD
+from tests.store.factories import PASSWORD, admin, clinician, on_team, patient, patient_account
 from tests.web.conftest import People, test_settings
 
 CHROMIUM = "/usr/bin/chromium"
@@ -65,8 +66,6 @@ class LiveApp:
 @pytest.fixture
 def live(tmp_path: Path) -> Iterator[LiveApp]:
     """The whole app on a real port, with Alice, Bob, Dana, Sam and an admin."""
-    from fbss.store.models import Specialty
-    from tests.store.factories import admin, clinician, on_team, patient, patient_account
 
     with fresh_database("sqlite", tmp_path, None) as url:
         app = create_app(test_settings(url))

@@ -8,6 +8,7 @@ chain still verifies after a restore.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import gzip
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import Date, DateTime, Engine, Integer, Table, func, insert, select, text
+from sqlalchemy import Date, DateTime, Engine, Integer, LargeBinary, Table, func, insert, select, text
 
 from fbss.store.migrate import current_revision
 from fbss.store.models import Base
@@ -51,6 +52,8 @@ def backup(engine: Engine, path: Path) -> dict[str, int]:
 
 
 def _encode(value: Any) -> Any:
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode("ascii")
     raise TypeError(f"cannot back up a value of type {type(value).__name__}")
 
 
@@ -119,6 +122,8 @@ def _decode(table: Table, row: dict[str, Any]) -> dict[str, Any]:
             decoded[column.name] = dt.datetime.fromisoformat(value)
         elif isinstance(column.type, Date):
             decoded[column.name] = dt.date.fromisoformat(value)
+        elif isinstance(column.type, LargeBinary):
+            decoded[column.name] = base64.b64decode(value)
     return decoded
 
 

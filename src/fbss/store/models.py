@@ -7,9 +7,11 @@ on every UPDATE (optimistic concurrency), so a stale write fails instead of over
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from enum import StrEnum
 from typing import Any
 
+import orjson
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -18,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -206,7 +209,11 @@ class Alert(PatientData, Base):
 
 
 class AssessmentSnapshot(PatientData, Base):
-    """What assess() concluded from one set of inputs, with the knowledge version, so it can be reproduced."""
+    """What assess() concluded from one set of inputs, with the knowledge version, so it can be reproduced.
+
+    The assessment document (often over 100 kB of JSON: every finding with its reasons and sources) is kept
+    zlib-compressed, about a tenth of the size; `result` gives it back as a dict.
+    """
 
     __tablename__ = "assessment_snapshots"
     __table_args__ = (
@@ -218,7 +225,16 @@ class AssessmentSnapshot(PatientData, Base):
     knowledge_version: Mapped[str] = mapped_column(String(40))
     inputs_hash: Mapped[str] = mapped_column(String(64))
     inputs: Mapped[dict[str, Any]] = mapped_column(Json)
-    result: Mapped[dict[str, Any]] = mapped_column(Json)
+    result_z: Mapped[bytes] = mapped_column(LargeBinary)
+
+    @property
+    def result(self) -> dict[str, Any]:
+        document: dict[str, Any] = orjson.loads(zlib.decompress(self.result_z))
+        return document
+
+    @staticmethod
+    def pack(result: dict[str, Any]) -> bytes:
+        return zlib.compress(orjson.dumps(result), 6)
 
 
 class AuthSession(Base):

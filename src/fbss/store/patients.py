@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, exists, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from fbss.store import validation
@@ -123,15 +123,48 @@ class PatientRow:
 def list_patients(
     session: Session, viewer: User, today: dt.date, where: PatientQuery
 ) -> tuple[list[PatientRow], int]:
-    """The patients this user may see (a clinician: those whose care team includes them), filtered."""
-    overdue = and_(Task.patient_id == Patient.id, Task.done.is_(False), Task.due_on < today)
-    conditions: list[ColumnElement[bool]] = []
+    """The patients this user may see (a clinician: those whose care team includes them), filtered.
+
+    Open red flags first, then by name. Filters are uncorrelated subqueries (computed once, not per patient),
+    and the counts shown are computed for the page only, so the list stays fast with many thousand patients.
+    """
+    conditions = _visible_to(viewer) + _filters(where, today)
+    base = (
+        select(Patient.id)
+        .outerjoin(PatientSummary, PatientSummary.patient_id == Patient.id)
+        .where(*conditions)
+    )
+    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    page = base.order_by(
+        func.coalesce(PatientSummary.has_open_red_flag, False).desc(), Patient.display_name, Patient.id
+    )
+    ids = list(session.scalars(page.limit(where.limit).offset(where.offset)))
+    if not ids:
+        return [], total
+    found = {
+        patient.id: (patient, summary)
+        for patient, summary in session.execute(
+            select(Patient, PatientSummary)
+            .outerjoin(PatientSummary, PatientSummary.patient_id == Patient.id)
+            .where(Patient.id.in_(ids))
+        ).all()
+    }
+    alerts = _counts(session, Alert.patient_id, ids, Alert.acknowledged_at.is_(None))
+    overdue = _counts(session, Task.patient_id, ids, Task.done.is_(False), Task.due_on < today)
+    rows = [PatientRow(*found[i], alerts.get(i, 0), overdue.get(i, 0)) for i in ids]
+    return rows, total
+
+
+def _visible_to(viewer: User) -> list[ColumnElement[bool]]:
     if viewer.role == Role.CLINICIAN.value:
-        conditions.append(
-            exists().where(CareTeamMember.patient_id == Patient.id, CareTeamMember.user_id == viewer.id)
-        )
-    elif viewer.role == Role.PATIENT.value:
-        conditions.append(Patient.id == viewer.patient_id)
+        return [Patient.id.in_(select(CareTeamMember.patient_id).where(CareTeamMember.user_id == viewer.id))]
+    if viewer.role == Role.PATIENT.value:
+        return [Patient.id == viewer.patient_id]
+    return []
+
+
+def _filters(where: PatientQuery, today: dt.date) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
     if where.search:
         needle = "%" + _escape_like(where.search.strip().lower()) + "%"
         conditions.append(
@@ -141,43 +174,20 @@ def list_patients(
             )
         )
     if where.open_red_flag:
-        conditions.append(
-            or_(
-                PatientSummary.has_open_red_flag.is_(True),
-                exists().where(Alert.patient_id == Patient.id, Alert.acknowledged_at.is_(None)),
-            )
-        )
+        open_alert = select(Alert.patient_id).where(Alert.acknowledged_at.is_(None))
+        conditions.append(or_(PatientSummary.has_open_red_flag.is_(True), Patient.id.in_(open_alert)))
     if where.overdue_task:
-        conditions.append(exists().where(overdue))
+        late = select(Task.patient_id).where(Task.done.is_(False), Task.due_on < today)
+        conditions.append(Patient.id.in_(late))
     if where.mechanism:
         conditions.append(PatientSummary.mechanism == where.mechanism)
-    base = (
-        select(Patient.id)
-        .outerjoin(PatientSummary, PatientSummary.patient_id == Patient.id)
-        .where(*conditions)
-    )
-    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
-    alerts = (
-        select(func.count(Alert.id))
-        .where(Alert.patient_id == Patient.id, Alert.acknowledged_at.is_(None))
-        .scalar_subquery()
-    )
-    overdue_count = select(func.count(Task.id)).where(overdue).scalar_subquery()
+    return conditions
+
+
+def _counts(
+    session: Session, patient_column: InstrumentedAttribute[int], ids: list[int], *where: ColumnElement[bool]
+) -> dict[int, int]:
     query = (
-        select(Patient, PatientSummary, alerts, overdue_count)
-        .outerjoin(PatientSummary, PatientSummary.patient_id == Patient.id)
-        .where(*conditions)
-        .order_by(
-            func.coalesce(PatientSummary.has_open_red_flag, False).desc(),
-            alerts.desc(),
-            Patient.display_name,
-            Patient.id,
-        )
-        .limit(where.limit)
-        .offset(where.offset)
+        select(patient_column, func.count()).where(patient_column.in_(ids), *where).group_by(patient_column)
     )
-    rows = [
-        PatientRow(patient, summary, int(open_alerts or 0), int(overdue_tasks or 0))
-        for patient, summary, open_alerts, overdue_tasks in session.execute(query).all()
-    ]
-    return rows, total
+    return {patient_id: int(count) for patient_id, count in session.execute(query).all()}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,8 +20,9 @@ from sqlalchemy.orm import Session
 from fbss.clinical.assess import assess
 from fbss.clinical.case import Case
 from fbss.clinical.knowledge import KNOWLEDGE_VERSION
-from fbss.store.casebuilder import build_case
-from fbss.store.models import AssessmentSnapshot, PatientSummary
+from fbss.store.casebuilder import assemble_case, build_case
+from fbss.store.models import AssessmentSnapshot, Observation, PatientSummary
+from fbss.store.patients import get_patient
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +40,21 @@ def inputs_hash(case: Case, knowledge_version: str = KNOWLEDGE_VERSION) -> str:
     return hashlib.sha256(orjson.dumps(inputs, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
-def assess_patient(session: Session, patient_id: int, as_of: dt.date, store: bool = True) -> Assessed:
-    """Assess the patient's record as of the date, reusing the stored snapshot of identical inputs."""
-    case = build_case(session, patient_id, as_of)
+def assess_patient(
+    session: Session,
+    patient_id: int,
+    as_of: dt.date,
+    store: bool = True,
+    observations: Sequence[Observation] | None = None,
+) -> Assessed:
+    """Assess the patient's record as of the date, reusing the stored snapshot of identical inputs.
+
+    `observations`: the patient's record if the caller has already loaded it (saves a query).
+    """
+    if observations is None:
+        case = build_case(session, patient_id, as_of)
+    else:
+        case = assemble_case(get_patient(session, patient_id), observations, as_of)
     key = inputs_hash(case)
     existing = session.scalar(
         select(AssessmentSnapshot).where(
@@ -48,8 +62,9 @@ def assess_patient(session: Session, patient_id: int, as_of: dt.date, store: boo
         )
     )
     if existing is not None:
-        _summarise(session, patient_id, existing.id, as_of, existing.result)
-        return Assessed(case, existing.result, existing.id, reused=True)
+        stored = existing.result
+        _summarise(session, patient_id, existing.id, as_of, stored)
+        return Assessed(case, stored, existing.id, reused=True)
     result = assess(case).to_dict()
     if not store:
         return Assessed(case, result, None, reused=False)
@@ -59,13 +74,13 @@ def assess_patient(session: Session, patient_id: int, as_of: dt.date, store: boo
         knowledge_version=KNOWLEDGE_VERSION,
         inputs_hash=key,
         inputs=case.model_dump(mode="json"),
-        result=result,
+        result_z=AssessmentSnapshot.pack(result),
     )
     try:
         with session.begin_nested():
             session.add(snapshot)
     except IntegrityError:  # another request stored the same inputs a moment ago
-        return assess_patient(session, patient_id, as_of, store)
+        return assess_patient(session, patient_id, as_of, store, observations)
     _summarise(session, patient_id, snapshot.id, as_of, result)
     return Assessed(case, result, snapshot.id, reused=False)
 

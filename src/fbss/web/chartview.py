@@ -67,7 +67,7 @@ def load_chart(
     return Chart(
         patient=patient,
         age=patient_age(patient, today),
-        assessed=assess_patient(session, patient_id, today, store),
+        assessed=assess_patient(session, patient_id, today, store, observations),
         observations=observations,
         team=care_team(session, patient_id),
         clinicians=[user for user in clinicians if user.active],

@@ -172,7 +172,7 @@ def upgrade() -> None:
         sa.Column("knowledge_version", sa.String(40), nullable=False),
         sa.Column("inputs_hash", sa.String(64), nullable=False),
         sa.Column("inputs", Json, nullable=False),
-        sa.Column("result", Json, nullable=False),
+        sa.Column("result_z", sa.LargeBinary(), nullable=False),
         *_patient("assessment_snapshots"),
         sa.UniqueConstraint("patient_id", "inputs_hash", name="uq_assessment_snapshots_patient_inputs"),
     )
