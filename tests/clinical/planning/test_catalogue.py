@@ -76,6 +76,6 @@ def test_care_team_roles() -> None:
 
 
 def test_summary_is_json_ready() -> None:
-    summary = option(OptionId.EPIDURAL_STEROID_INJECTION).summary()
+    summary = option(OptionId.EPIDURAL_STEROID_INJECTION).summary
     assert summary["option"] == "epidural_steroid_injection"
     assert any(s["position"] == "advises_against" for s in summary["stances"])  # type: ignore[union-attr]

@@ -60,6 +60,6 @@ def _finding(ctx: PlanContext, judgement: Judgement) -> Finding:
             "held": bool(held) and judgement.proposed,
             "held_by": list(held),
             "conflict": judgement.conflict,
-            "catalogue": option.summary(),
+            "catalogue": option.summary,
         },
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 from fbss.clinical.case import ProcedureKind, TreatmentKind
 from fbss.clinical.planning.roles import Role
@@ -86,9 +87,9 @@ class Evidence:
         return {"statement": self.statement, "source": self.source.id, "numbers": dict(self.numbers)}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Option:
-    """One treatment option of the catalogue."""
+    """One treatment option of the catalogue (static data: `sources` and `summary` are computed once)."""
 
     id: OptionId
     name: str
@@ -106,7 +107,7 @@ class Option:
     prior_kinds: tuple[TreatmentKind, ...] = ()
     elective: bool = True
 
-    @property
+    @cached_property
     def sources(self) -> tuple[Source, ...]:
         seen: dict[str, Source] = {}
         for source in (*(s.guideline for s in self.stances), *(e.source for e in self.evidence)):
@@ -120,8 +121,9 @@ class Option:
                 return stance
         return None
 
+    @cached_property
     def summary(self) -> dict[str, object]:
-        """The catalogue entry as JSON-able data, for a finding's `data`."""
+        """The catalogue entry as JSON-able data, for a finding's `data` (shared: never mutate it)."""
         return {
             "option": self.id.value,
             "name": self.name,
