@@ -44,3 +44,15 @@ def test_age_and_previous_surgery_are_shown_but_never_applied() -> None:
     cat = category(context(case), ProcedureKind.ESI_INTERLAMINAR)
     assert cat.effective is Risk.INTERMEDIATE
     assert len(cat.to_consider) == 2
+
+
+def test_previous_surgery_counts_only_at_the_operated_level() -> None:
+    case = make_case(surgeries=[{"type": "discectomy", "levels": ["L5-S1"]}])
+    assert category(context(case), ProcedureKind.ESI_TRANSFORAMINAL, "L5-S1").to_consider == (
+        "previous spine surgery at this level (adhesions)",
+    )
+    assert category(context(case), ProcedureKind.SCS_TRIAL, "T9-T10").to_consider == ()
+    assert (
+        "if the procedure is at the operated level"
+        in category(context(case), ProcedureKind.SCS_TRIAL).to_consider[0]
+    )

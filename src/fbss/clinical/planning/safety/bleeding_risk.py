@@ -98,7 +98,7 @@ def category(ctx: PlanContext, procedure: ProcedureKind, level: str | None = Non
         base=base,
         effective=effective,
         raised_by=raised,
-        to_consider=_factors_to_consider(ctx),
+        to_consider=_factors_to_consider(ctx, level),
         confirmed=procedure not in UNCONFIRMED_CATEGORY,
         because=because,
     )
@@ -120,13 +120,23 @@ def _raising_factors(ctx: PlanContext) -> tuple[tuple[str, ...], tuple[Because, 
     return tuple(raised), tuple(because)
 
 
-def _factors_to_consider(ctx: PlanContext) -> tuple[str, ...]:
+def _factors_to_consider(ctx: PlanContext, level: str | None) -> tuple[str, ...]:
     """Factors the guideline names without a threshold: shown for the clinician, never applied silently.
     Age is shown from 65 (the Beers criteria's older adult); the guideline itself gives no age."""
     found = []
     age = ctx.case.age_years
     if age is not None and age >= BEERS_AGE:
         found.append(f"age {age}: older age raises the risk (the guideline gives no age threshold)")
-    if ctx.case.surgeries:
-        found.append("previous spine surgery at the site (adhesions)")
+    at_site = _at_operated_level(ctx, level)
+    if at_site is True:
+        found.append("previous spine surgery at this level (adhesions)")
+    elif at_site is None and ctx.case.surgeries:
+        found.append("previous spine surgery, if the procedure is at the operated level (adhesions)")
     return tuple(found)
+
+
+def _at_operated_level(ctx: PlanContext, level: str | None) -> bool | None:
+    operated = {v for surgery in ctx.case.surgeries for lv in surgery.levels for v in lv.split("-")}
+    if level is None or not operated:
+        return None
+    return bool(set(level.split("-")) & operated)
