@@ -129,6 +129,7 @@ def scs_trial_command(
     ] = DEFAULT_POLICY.scs_trial_requires_satisfaction,
     output_format: Annotated[OutputFormat, typer.Option("--format", help="text or json")] = OutputFormat.TEXT,
 ) -> None:
+    """Evaluate the diary and print the verdict (see HELP)."""
     overrides = {
         "baseline_nrs_leg": baseline_leg,
         "baseline_nrs_back": baseline_back,

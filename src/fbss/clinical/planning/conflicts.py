@@ -63,6 +63,7 @@ ACP_DULOXETINE = Position(ref.ACP_2017, "Duloxetine is a second-line drug for ch
 
 
 def conflict_findings(ctx: PlanContext, judgements: tuple[Judgement, ...]) -> tuple[Finding, ...]:
+    """The guideline conflicts that apply to this patient's pain and medicines."""
     by_option = {j.option.id: j for j in judgements}
     found: list[Finding] = []
     if ctx.is_radicular:

@@ -33,6 +33,7 @@ def held_by(ctx: PlanContext, judgement: Judgement) -> tuple[str, ...]:
 
 
 def treatment_findings(ctx: PlanContext, judgements: tuple[Judgement, ...]) -> tuple[Finding, ...]:
+    """One TREATMENT finding per catalogue option, in catalogue order."""
     return tuple(_finding(ctx, j) for j in judgements)
 
 

@@ -77,6 +77,7 @@ class Category:
 
 
 def procedure_name(procedure: ProcedureKind) -> str:
+    """The plain name of a procedure."""
     return PROCEDURE_NAMES[procedure]
 
 

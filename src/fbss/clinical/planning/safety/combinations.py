@@ -22,6 +22,7 @@ ANTIDEPRESSANT = (
 
 
 def combination_checks(ctx: PlanContext, uses: tuple[DrugUse, ...]) -> tuple[Finding, ...]:
+    """Serotonergic pairs, opioid with gabapentinoid, and duloxetine with liver risk."""
     return (
         *_serotonergic_pairs(uses),
         *_opioid_with_gabapentinoid(uses),

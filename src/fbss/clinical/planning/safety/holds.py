@@ -42,10 +42,12 @@ class Interval:
 
 
 def days(low: float, high: float | None = None) -> Interval:
+    """An interval in days (a single value or a range)."""
     return Interval(low, low if high is None else high, Unit.DAYS)
 
 
 def hours(low: float, high: float | None = None) -> Interval:
+    """An interval in hours (a single value or a range)."""
     return Interval(low, low if high is None else high, Unit.HOURS)
 
 
@@ -142,6 +144,7 @@ NSAID_RESTART_NOTE = "Restart 24 hours after (one textbook table gives 2 hours)"
 
 
 def nsaid_row(ingredient: str) -> HoldRow:
+    """The NSAID row: the table's per-drug five-half-life hold, or none for a drug it does not list."""
     known = NSAID_HOLD_DAYS.get(ingredient)
     high = (
         Advice(days(known))

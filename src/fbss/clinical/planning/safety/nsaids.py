@@ -15,6 +15,7 @@ SEVERE_RENAL_CRCL = 30.0  # Beers 2023 avoids NSAIDs below CrCl 30 in older adul
 
 
 def nsaid_checks(ctx: PlanContext, uses: tuple[DrugUse, ...], crcl: float | None) -> tuple[Finding, ...]:
+    """Kidney, bleeding and cardiovascular cautions for current and proposed NSAIDs."""
     nsaids = tuple(u for u in uses if u.has(DrugClass.NSAID))
     if not nsaids:
         return ()

@@ -29,6 +29,7 @@ class ProcedureTarget:
 
 
 def planned(ctx: PlanContext) -> tuple[ProcedureTarget, ...]:
+    """The procedures planned in the case, with their dates and levels."""
     return tuple(
         ProcedureTarget(p.procedure, procedure_name(p.procedure), p.procedure.value, p.date, p.level, i)
         for i, p in enumerate(ctx.case.planned_procedures)

@@ -15,6 +15,7 @@ YEAR_DAYS = 365
 
 
 def steroid_checks(ctx: PlanContext, targets: tuple[ProcedureTarget, ...]) -> tuple[Finding, ...]:
+    """Cumulative epidural steroid exposure and the FDA warning for planned or proposed ESIs."""
     esi_targets = tuple(t for t in targets if t.kind in ESI_KINDS)
     found: list[Finding] = []
     exposure = _cumulative_exposure(ctx, bool(esi_targets))

@@ -56,4 +56,5 @@ def _classes(name: str) -> frozenset[DrugClass]:
 
 
 def current_only(uses: tuple[DrugUse, ...]) -> tuple[DrugUse, ...]:
+    """The drugs the patient takes, without the proposed ones."""
     return tuple(use for use in uses if not use.proposed)

@@ -23,6 +23,7 @@ PRECAUTIONS_AFTER_IMPLANT = (
 
 
 def implant_findings(ctx: PlanContext) -> tuple[Finding, ...]:
+    """Persistent device cautions and the follow-up schedule, once a stimulator is implanted."""
     if ctx.case.scs.implant is None:
         return ()
     return (_persistent_cautions(ctx), _followup(ctx))

@@ -19,6 +19,7 @@ OWN_RULES = (
 
 
 def candidacy_finding(ctx: PlanContext, candidacy: Candidacy) -> Finding:
+    """The graded SCS recommendation with its reasons, prompts and what would change it."""
     grade = candidacy.grade
     return Finding(
         code="scs.candidacy",
@@ -130,6 +131,7 @@ def evidence_finding(ctx: PlanContext) -> Finding:
 
 
 def psychosocial_finding(ctx: PlanContext) -> Finding:
+    """The eight consensus psychosocial factors as documented: present, absent or not recorded."""
     values = {name: getattr(ctx.case.psychosocial, name) for name in PSYCHOSOCIAL_FACTORS}
     present = [PSYCHOSOCIAL_FACTORS[n] for n, v in values.items() if v is True]
     unrecorded = [PSYCHOSOCIAL_FACTORS[n] for n, v in values.items() if v is None]
@@ -153,6 +155,7 @@ def psychosocial_finding(ctx: PlanContext) -> Finding:
 
 
 def trial_findings(ctx: PlanContext) -> tuple[Finding, ...]:
+    """The trial's length, its outcome against the success rule, and the decision after it."""
     trial = ctx.case.scs.trial
     if trial is None:
         return ()

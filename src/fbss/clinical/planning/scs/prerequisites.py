@@ -14,6 +14,7 @@ from fbss.clinical.sources import NICE_TA159, PRACTICE_PARAMETERS_2006, Source
 
 
 def prerequisite_findings(ctx: PlanContext) -> tuple[Finding, ...]:
+    """The checklist before an SCS trial or implant, one finding per item."""
     return (
         _mdt_assessment(ctx),
         _psychological_evaluation(ctx),

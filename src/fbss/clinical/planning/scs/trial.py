@@ -101,6 +101,7 @@ def _change_dict(change: Change) -> dict[str, object]:
 
 
 def trial_state(trial: ScsTrial, today: dt.date) -> State:
+    """Planned, in progress or complete, from the trial dates and the assessment date."""
     if trial.start is None:
         return State.UNDATED
     if trial.start > today:

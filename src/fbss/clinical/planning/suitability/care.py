@@ -13,10 +13,9 @@ from fbss.clinical.planning.suitability.model import (
     Verdict,
 )
 
-# --- non-drug care -------------------------------------------------------------------------------------------
-
 
 def physical_therapy_suits(inputs: Inputs, option: Option) -> Judgement:
+    """Exercise is first-line care; it waits 4 weeks after a recent operation."""
     weeks = _weeks_since_index_surgery(inputs.ctx)
     if weeks is not None and weeks < EXERCISE_AFTER_SURGERY_WEEKS:
         return Judgement(
@@ -24,7 +23,13 @@ def physical_therapy_suits(inputs: Inputs, option: Option) -> Judgement:
             Verdict.DEFERRED,
             f"start {EXERCISE_AFTER_SURGERY_WEEKS}-6 weeks after surgery",
             ("Trials of rehabilitation after disc surgery started exercise 4-6 weeks after the operation.",),
-            (Because("surgeries.date", weeks, note="weeks since the index surgery"),),
+            (
+                Because(
+                    f"surgeries[{inputs.ctx.case.index_surgery_position}].date",
+                    weeks,
+                    note="weeks since surgery",
+                ),
+            ),
             after=("surgical recovery",),
         )
     return Judgement(
@@ -45,6 +50,7 @@ def _weeks_since_index_surgery(ctx: PlanContext) -> float | None:
 
 
 def pain_psychology_suits(inputs: Inputs, option: Option) -> Judgement:
+    """Psychological care suits everyone, alongside exercise."""
     ctx = inputs.ctx
     reasons = ["Part of a package with exercise (NICE NG59); CBT is a first-line option in ACP 2017."]
     because = []
@@ -59,6 +65,7 @@ def pain_psychology_suits(inputs: Inputs, option: Option) -> Judgement:
 
 
 def multidisciplinary_rehabilitation_suits(inputs: Inputs, option: Option) -> Judgement:
+    """Now when earlier care failed or psychosocial obstacles exist (NG59); otherwise later."""
     ctx = inputs.ctx
     unhelpful = [(i, t) for i, t in enumerate(ctx.case.prior_treatments) if t.response in NO_BENEFIT]
     obstacles = [name for name, value in ctx.case.psychosocial if value is True]
@@ -91,6 +98,7 @@ def multidisciplinary_rehabilitation_suits(inputs: Inputs, option: Option) -> Ju
 
 
 def manual_therapy_suits(inputs: Inputs, option: Option) -> Judgement:
+    """Massage or manipulation, only within an exercise package (NG59)."""
     return Judgement(
         option,
         Verdict.SUITABLE,
@@ -104,6 +112,7 @@ def manual_therapy_suits(inputs: Inputs, option: Option) -> Judgement:
 
 
 def acupuncture_is_disputed(inputs: Inputs, option: Option) -> Judgement:
+    """NG59 advises against acupuncture; ACP 2017 lists it: the clinician chooses."""
     return Judgement(
         option,
         Verdict.DISPUTED,
@@ -118,6 +127,7 @@ def acupuncture_is_disputed(inputs: Inputs, option: Option) -> Judgement:
 
 
 def surgical_referral_suits(inputs: Inputs, option: Option) -> Judgement:
+    """A spine surgeon's opinion when a cause amenable to surgery is found."""
     ctx = inputs.ctx
     needs = ctx.needs_surgical_evaluation
     because = ctx.cite("referral.surgical")

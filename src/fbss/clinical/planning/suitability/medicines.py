@@ -6,18 +6,15 @@ from fbss.clinical.drugs import DrugClass, classes_of
 from fbss.clinical.finding import Because, Missing
 from fbss.clinical.planning.catalogue import Option
 from fbss.clinical.planning.context import PlanContext
+from fbss.clinical.planning.safety.older_adults import BEERS_AGE, NSAID_AVOID_CRCL_BELOW
+from fbss.clinical.planning.safety.renal_doses import DULOXETINE_AVOID_BELOW_CRCL
 from fbss.clinical.planning.suitability.model import (
-    DULOXETINE_AVOID_BELOW_CRCL,
     NO_BENEFIT,
-    NSAID_AVOID_BELOW_CRCL_OLDER,
-    OLDER_ADULT_AGE,
     UNDETERMINED_PHENOTYPE,
     Inputs,
     Judgement,
     Verdict,
 )
-
-# --- medicines -----------------------------------------------------------------------------------------------
 
 
 def _tried_without_benefit(ctx: PlanContext, option: Option) -> tuple[Because, ...]:
@@ -33,6 +30,7 @@ def _mao_inhibitor(ctx: PlanContext) -> tuple[Because, ...]:
 
 
 def gabapentinoid_suits(inputs: Inputs, option: Option) -> Judgement:
+    """Neuropathic pain (CG173); disputed for sciatica-type pain (NG59, PRECISE)."""
     ctx = inputs.ctx
     because = ctx.phenotype_because
     if tried := _tried_without_benefit(ctx, option):
@@ -79,6 +77,7 @@ def gabapentinoid_suits(inputs: Inputs, option: Option) -> Judgement:
 
 
 def duloxetine_suits(inputs: Inputs, option: Option) -> Judgement:
+    """Neuropathic pain (CG173); disputed for back pain (ACP vs NG59); avoided below CrCl 30."""
     ctx = inputs.ctx
     because = ctx.phenotype_because
     conditions = ctx.case.conditions
@@ -138,6 +137,7 @@ def duloxetine_suits(inputs: Inputs, option: Option) -> Judgement:
 
 
 def tricyclic_suits(inputs: Inputs, option: Option) -> Judgement:
+    """Neuropathic pain (CG173); not for back pain without a neuropathic component (NG59)."""
     ctx = inputs.ctx
     because = ctx.phenotype_because
     if mao := _mao_inhibitor(ctx):
@@ -172,7 +172,7 @@ def tricyclic_suits(inputs: Inputs, option: Option) -> Judgement:
     if ctx.is_radicular:
         reasons.append("NICE NG59 makes no recommendation on antidepressants for sciatica.")
     age = ctx.case.age_years
-    if age is not None and age >= OLDER_ADULT_AGE:
+    if age is not None and age >= BEERS_AGE:
         reasons.append(
             f"At age {age}, Beers 2023 advises avoiding tertiary tricyclics such as amitriptyline."
         )
@@ -187,14 +187,15 @@ def tricyclic_suits(inputs: Inputs, option: Option) -> Judgement:
 
 
 def nsaid_suits(inputs: Inputs, option: Option) -> Judgement:
+    """Nociceptive or mixed back pain (NG59, ACP); not for purely radicular pain."""
     ctx = inputs.ctx
     because = ctx.phenotype_because
     age = ctx.case.age_years
     if (
         inputs.crcl is not None
-        and inputs.crcl < NSAID_AVOID_BELOW_CRCL_OLDER
+        and inputs.crcl < NSAID_AVOID_CRCL_BELOW
         and age is not None
-        and age >= OLDER_ADULT_AGE
+        and age >= BEERS_AGE
     ):
         return Judgement(
             option,
@@ -243,6 +244,7 @@ def _tried_class_without_benefit(ctx: PlanContext, drug_class: DrugClass) -> tup
 
 
 def topical_suits(inputs: Inputs, option: Option) -> Judgement:
+    """Capsaicin cream for localised neuropathic pain (CG173)."""
     ctx = inputs.ctx
     because = ctx.phenotype_because
     neuropathic = ctx.has_neuropathic_component

@@ -10,9 +10,6 @@ from fbss.clinical.case import Response
 from fbss.clinical.finding import Because, Missing
 from fbss.clinical.planning.catalogue import Option
 from fbss.clinical.planning.context import PlanContext
-from fbss.clinical.planning.safety.older_adults import BEERS_AGE as OLDER_ADULT_AGE
-from fbss.clinical.planning.safety.older_adults import NSAID_AVOID_CRCL_BELOW as NSAID_AVOID_BELOW_CRCL_OLDER
-from fbss.clinical.planning.safety.renal_doses import DULOXETINE_AVOID_BELOW_CRCL
 from fbss.clinical.planning.scs import Candidacy
 
 EXERCISE_AFTER_SURGERY_WEEKS = 4  # Oosterhuis 2014: exercise programmes started 4-6 weeks after disc surgery
@@ -53,5 +50,4 @@ class Inputs:
 
 
 Judge = Callable[[Inputs, Option], Judgement]
-__all__ = ["DULOXETINE_AVOID_BELOW_CRCL", "NSAID_AVOID_BELOW_CRCL_OLDER", "OLDER_ADULT_AGE"]
 UNDETERMINED_PHENOTYPE = Missing("finding:phenotype.mechanism", "the pain mechanism (muscle, nerve or mixed)")

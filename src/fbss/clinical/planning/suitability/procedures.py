@@ -16,8 +16,6 @@ from fbss.clinical.planning.suitability.model import (
     Verdict,
 )
 
-# --- procedures ----------------------------------------------------------------------------------------------
-
 
 def _earlier_without_benefit(ctx: PlanContext, kind: TreatmentKind) -> tuple[str, tuple[Because, ...]]:
     found = [
@@ -32,6 +30,7 @@ def _earlier_without_benefit(ctx: PlanContext, kind: TreatmentKind) -> tuple[str
 
 
 def trigger_point_injection_suits(inputs: Inputs, option: Option) -> Judgement:
+    """Myofascial pain with active trigger points."""
     ctx = inputs.ctx
     points = ctx.has_active_trigger_points
     because = (*ctx.cite("differential.myofascial"), *_trigger_point_because(ctx))
@@ -64,6 +63,7 @@ def _trigger_point_because(ctx: PlanContext) -> tuple[Because, ...]:
 
 
 def epidural_steroid_injection_suits(inputs: Inputs, option: Option) -> Judgement:
+    """Radicular leg pain; not for low back pain alone (NG59)."""
     ctx = inputs.ctx
     radicular = ctx.is_radicular
     because = ctx.phenotype_because
@@ -95,6 +95,7 @@ def epidural_steroid_injection_suits(inputs: Inputs, option: Option) -> Judgemen
 
 
 def spinal_cord_stimulation_suits(inputs: Inputs, option: Option) -> Judgement:
+    """As the SCS candidacy grades it, or as the trial or implant on record decides."""
     on_pathway = _already_on_pathway(inputs, option)
     if on_pathway is not None:
         return on_pathway
