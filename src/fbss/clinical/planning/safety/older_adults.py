@@ -11,8 +11,9 @@ from fbss.clinical.planning.safety.labs import latest_lab
 from fbss.clinical.planning.safety.uses import CG173_ALTERNATIVES, DrugUse, current_only
 
 BEERS_AGE = 65  # the Beers criteria apply to adults aged 65 and over
-# Beers 2023 skeletal muscle relaxants to avoid (the fact sheet names carisoprodol, cyclobenzaprine and
-# methocarbamol; chlorzoxazone, metaxalone and orphenadrine complete the published list).
+# Beers 2023 skeletal muscle relaxants to avoid: the fact sheet names carisoprodol, cyclobenzaprine and
+# methocarbamol; a secondary summary of the 2023 criteria (inpharmd.com) lists all six below and excludes the
+# antispasticity drugs baclofen and tizanidine (baclofen has its own eGFR criterion).
 BEERS_MUSCLE_RELAXANTS = frozenset(
     {"carisoprodol", "chlorzoxazone", "cyclobenzaprine", "metaxalone", "methocarbamol", "orphenadrine"}
 )
