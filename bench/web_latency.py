@@ -216,7 +216,7 @@ def main() -> None:
     database.dispose()
 
     settings = Settings(database_url=url, secret_key=SECRET, argon2_time_cost=1, argon2_memory_kib=8)
-    app = create_app(settings)
+    app = create_app(settings, server=True)
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)

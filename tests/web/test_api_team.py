@@ -81,3 +81,9 @@ def test_notes_are_edited_only_from_the_version_read(as_dana: TestClient, people
         == 200
     )
     assert as_dana.patch(f"{base}/{note['id']}", json={"version": 1, "text": "Overwrite"}).status_code == 409
+
+
+def test_admin_sees_registration_but_no_clinical_summary(as_admin: TestClient, people: People) -> None:
+    assert "summary" not in as_admin.get(f"/api/patients/{people.alice}").json()
+    listed = as_admin.get("/api/patients").json()["patients"]
+    assert all("summary" not in row and "open_alerts" not in row for row in listed)

@@ -39,16 +39,22 @@ SECURITY_HEADERS = {
 }
 
 
-def create_app(settings: Settings, database: Database | None = None, clock: Clock | None = None) -> FastAPI:
-    """A complete application on the given settings (and database and clock, when a test provides them)."""
+def create_app(
+    settings: Settings, database: Database | None = None, clock: Clock | None = None, server: bool = False
+) -> FastAPI:
+    """A complete application on the given settings (and database and clock, when a test provides them).
+
+    `server`: this app owns the process (fbss serve), so it may tune process-wide things at startup.
+    """
     state = build_state(settings, database, clock)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        # What is loaded at startup (rules, schemas, templates) lives as long as the process: keep it out of
-        # the garbage collector's full passes, which otherwise add ~100 ms to every ~15th chart view.
-        gc.collect()
-        gc.freeze()
+        if server:
+            # What is loaded at startup (rules, schemas, templates) lives as long as the process: keep it out
+            # of the garbage collector's full passes, which otherwise add ~100 ms to every ~15th chart view.
+            gc.collect()
+            gc.freeze()
         yield
         state.database.dispose()
 

@@ -24,4 +24,4 @@ def app_from_environment() -> FastAPI:
     if not is_up_to_date(database.engine):
         database.dispose()
         raise NotMigrated("the database is not at the latest schema revision: run `fbss db migrate` first")
-    return create_app(settings, database)
+    return create_app(settings, database, server=True)

@@ -38,6 +38,8 @@ def patients(
     with ctx.work("list", "patients") as session:
         viewer = get_user(session, ctx.user.user_id)
         rows, total = list_patients(session, viewer, ctx.today(), where)
+        if ctx.is_role(Role.ADMIN):  # admins manage people, not clinical content
+            return {"total": total, "patients": [serialize.patient(r.patient) for r in rows]}
         return {
             "total": total,
             "patients": [
@@ -63,9 +65,10 @@ def register_patient(body: PatientIn, ctx: CtxDep) -> dict[str, Any]:
 @router.get("/patients/{patient_id}")
 @allow(Role.CLINICIAN, Role.PATIENT, Role.ADMIN)
 def patient(patient_id: int, ctx: CtxDep) -> dict[str, Any]:
-    """The patient's registration and latest summary."""
+    """The patient's registration, and for the care team the latest summary (open red flags, phenotype)."""
     with ctx.work("read", f"patient/{patient_id}") as session:
-        return serialize.patient(get_patient(session, patient_id), session.get(PatientSummary, patient_id))
+        summary = None if ctx.is_role(Role.ADMIN) else session.get(PatientSummary, patient_id)
+        return serialize.patient(get_patient(session, patient_id), summary)
 
 
 def _as_of(ctx: Ctx, as_of: dt.date | None) -> dt.date:
