@@ -40,7 +40,9 @@ def test_naughty_strings_are_stored_exactly_or_refused_by_name(
     assert "&lt;script&gt;alert(123)&lt;/script&gt;" in chart
 
 
-def test_search_with_naughty_strings_never_fails(as_dana: TestClient, people: People, naughty: list[str]) -> None:
+def test_search_with_naughty_strings_never_fails(
+    as_dana: TestClient, people: People, naughty: list[str]
+) -> None:
     for text in naughty[:200]:
         answer = as_dana.get("/api/patients", params={"search": text[:100]})
         assert answer.status_code in (200, 422), text
