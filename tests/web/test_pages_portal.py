@@ -5,6 +5,8 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from fbss.clinical.case import RedFlagScreen
+from fbss.web.pages.portal import NOT_YES_NO_QUESTIONS, RED_FLAG_QUESTIONS
 from tests.web.conftest import People, csrf_of, page_login
 
 
@@ -97,3 +99,9 @@ def test_patient_typing_another_patients_address_gets_404(app: FastAPI, people: 
             f"/api/patients/{people.bob}/observations",
         ):
             assert client.get(path).status_code == 404, path
+
+
+def test_every_red_flag_question_of_the_core_is_asked_or_left_to_the_care_team() -> None:
+    asked = {name for name, _ in RED_FLAG_QUESTIONS}
+    assert asked | NOT_YES_NO_QUESTIONS == set(RedFlagScreen.model_fields)
+    assert not asked & NOT_YES_NO_QUESTIONS
