@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fbss.clinical.case import PainRegion
-from fbss.store.casebuilder import age_on, build_case
+from fbss.clinical.case import Case, PainRegion
+from fbss.store.casebuilder import LIST_KINDS, SINGLE_KINDS, age_on, build_case
 from fbss.store.db import Database
 from fbss.store.records import add_observation, mark_entered_in_error
 from tests.store.conftest import TODAY
@@ -62,9 +62,6 @@ def test_withdrawn_observations_leave_the_case(database: Database) -> None:
 
 
 def test_every_part_of_the_case_has_a_place_in_the_record() -> None:
-    from fbss.clinical.case import Case
-    from fbss.store.casebuilder import LIST_KINDS, SINGLE_KINDS
-
     registration = {"case_id", "assessment_date", "age_years", "sex"}
     profile = {"weight_kg", "height_cm", "operation_count"}
     covered = set(LIST_KINDS.values()) | set(SINGLE_KINDS.values()) | {"pain"} | registration | profile

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,8 +149,6 @@ def as_admin(app: FastAPI, people: People) -> Iterator[TestClient]:
 
 def csrf_of(page: str) -> str:
     """The CSRF token a rendered page carries in its forms."""
-    import re
-
     match = re.search(r'name="csrf_token" value="([^"]+)"', page)
     assert match is not None, "page has no CSRF token"
     return match.group(1)
