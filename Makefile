@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: run test venv lint typecheck pytest system-deps services examples bench clean
+.PHONY: run report test venv lint typecheck pytest system-deps services examples bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required")'
@@ -17,9 +17,13 @@ $(STAMP): pyproject.toml constraints.txt
 
 venv: $(STAMP)
 
-## make run: set everything up and run the main job.
+## make run: set everything up, migrate the embedded SQLite database, load demo data, serve on :8000.
 run: $(STAMP)
-	$(BIN)/fbss demo run
+	$(BIN)/fbss serve --demo
+
+## make report: assess the example cases and print the reports.
+report: $(STAMP)
+	$(BIN)/fbss demo report
 
 ## make test: set up and run ruff, mypy and pytest (with PostgreSQL and Chromium).
 test: $(STAMP) system-deps services lint typecheck pytest
@@ -43,8 +47,12 @@ services:
 examples: $(STAMP)
 	$(BIN)/fbss assess examples/
 
+## make bench: every benchmark under bench/ (not part of make test); each prints ratios to its own baseline.
 bench: $(STAMP)
 	$(BIN)/python bench/assess_throughput.py
+	$(BIN)/python bench/fhir_ingest.py
+	$(BIN)/python bench/cdshooks_latency.py
+	$(BIN)/python bench/web_latency.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache var
