@@ -1,15 +1,20 @@
 """The application's settings: one typed class, read once from the environment (prefix FBSS_) and passed down.
 
-Every setting is documented in docs/web.md (a test checks it). Outside demo mode the app refuses to start with
-the default secret key.
+Every setting is documented in docs/web.md (a test checks it); the FHIR API's (FBSS_FHIR_*) in docs/fhir.md and
+the CDS Hooks service's (FBSS_CDS_*) in docs/cdshooks.md. Outside demo mode the app refuses to start with the
+default secret key.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from fbss.cdshooks.settings import TrustedIssuer
 
 DEMO_SECRET_KEY = "fbss-demo-secret-key-not-for-real-use-0000000000"  # noqa: S105 - refused outside demo mode
 MIN_SECRET_KEY_LENGTH = 32
@@ -82,3 +87,77 @@ class Settings(DatabaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+
+class FhirSettings(BaseSettings):
+    """The FHIR REST API and Bulk Data export (environment prefix FBSS_FHIR_; documented in docs/fhir.md)."""
+
+    model_config = SettingsConfigDict(env_prefix="FBSS_FHIR_", extra="ignore", frozen=True)
+
+    base_url: str = Field(
+        "http://127.0.0.1:8000/fhir",
+        description="The FHIR API's base URL as clients reach it: Bundle fullUrls, Content-Location, file URLs",
+    )
+    page_size: int = Field(50, ge=1, le=1000, description="Search results per page when _count is not given")
+    max_page_size: int = Field(500, ge=1, le=5000, description="The largest _count accepted")
+    bulk_worker: bool = Field(True, description="Run a Bulk Data export worker in each app process")
+    bulk_poll_seconds: float = Field(
+        5.0, gt=0, le=3600, description="How often an idle worker looks for jobs other processes queued"
+    )
+    bulk_lease_seconds: float = Field(
+        120.0, ge=5, description="A running job whose worker sent no sign of life this long is taken over"
+    )
+    bulk_batch_patients: int = Field(
+        20, ge=1, le=1000, description="Patients written per committed step of an export job"
+    )
+    bulk_retention_hours: float = Field(
+        24.0, gt=0, description="Finished export jobs and their files are deleted this long after they end"
+    )
+
+    @field_validator("base_url")
+    @classmethod
+    def _no_trailing_slash(cls, url: str) -> str:
+        return url.rstrip("/")
+
+
+class CdsHooksSettings(BaseSettings):
+    """The CDS Hooks service mounted at /cds-services (environment prefix FBSS_CDS_; docs/cdshooks.md)."""
+
+    model_config = SettingsConfigDict(env_prefix="FBSS_CDS_", extra="ignore", frozen=True)
+
+    app_base_url: str = Field(
+        "http://127.0.0.1:8000",
+        description="The app's URL as clinicians reach it; cards link to patient pages",
+    )
+    service_base_url: str | None = Field(
+        None, description="The URL EHRs call /cds-services at (JWT aud); default app_base_url + /cds-services"
+    )
+    # Checked as fbss.cdshooks TrustedIssuer models when the app starts (importing them here would load the
+    # whole CDS Hooks package for every command that reads settings).
+    trusted_issuers: tuple[dict[str, Any], ...] = Field(
+        (), description="EHRs allowed to call, as JSON: [{iss, jwks, jku_allowed, fhir_servers}]"
+    )
+    trusted_issuers_file: Path | None = Field(
+        None, description="A JSON file with more trusted issuers (same shape), read when the app starts"
+    )
+    clock_skew_seconds: int = Field(300, ge=0, le=600, description="Tolerance on the JWT's exp, iat and nbf")
+    max_token_age_seconds: int = Field(3600, ge=60, description="Oldest JWT iat accepted")
+    fetch_timeout_seconds: float = Field(5.0, gt=0, le=60, description="Timeout of FHIR and JWK Set fetches")
+    order_codes: dict[str, str] = Field(
+        default_factory=dict, description="Site order codes 'system|code' -> fbss procedure kind, as JSON"
+    )
+
+    def issuers(self) -> tuple[TrustedIssuer, ...]:
+        """The trusted issuers of the setting and of the file, checked."""
+        from pydantic import TypeAdapter
+
+        from fbss.cdshooks.settings import TrustedIssuer
+
+        issuers = TypeAdapter(tuple[TrustedIssuer, ...])
+        listed = issuers.validate_python(self.trusted_issuers)
+        if self.trusted_issuers_file is None:
+            return listed
+        return (*listed, *issuers.validate_json(self.trusted_issuers_file.read_bytes()))
+
+    def service_url(self) -> str:
+        return (self.service_base_url or f"{self.app_base_url.rstrip('/')}/cds-services").rstrip("/")

@@ -90,6 +90,25 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("POST", "/admin/patients/{patient_id}/care-team"): {A},
     ("POST", "/admin/patients/{patient_id}/care-team/{member_id}/remove"): {A},
     ("GET", "/admin/audit"): {A},
+    # FHIR API (tests/fhir/test_rest_*.py): clinical content for patients and clinicians, import for clinicians
+    # and admins, the CapabilityStatement for anyone.
+    ("GET", "/fhir/metadata"): {PUBLIC},
+    ("GET", "/fhir/$export"): {P, C},
+    ("GET", "/fhir/Patient/$export"): {P, C},
+    ("GET", "/fhir/bulk/{job_id}"): {P, C},
+    ("DELETE", "/fhir/bulk/{job_id}"): {P, C},
+    ("GET", "/fhir/bulk/{job_id}/{file}"): {P, C},
+    ("POST", "/fhir/$ingest"): {C, A},
+    ("GET", "/fhir/Patient"): {P, C},
+    ("GET", "/fhir/Patient/{patient_id}"): {P, C},
+    ("GET", "/fhir/Patient/{patient_id}/$everything"): {P, C},
+    ("GET", "/fhir/{resource_type}"): {P, C},
+    ("GET", "/fhir/{resource_type}/{resource_id}"): {P, C},
+    # CDS Hooks: discovery is open; hooks and feedback take an EHR's signed JWT, never a session, so every
+    # persona here is refused (tests/cdshooks/test_web.py calls them with JWTs).
+    ("GET", "/cds-services"): {PUBLIC},
+    ("POST", "/cds-services/{service_id}"): set(),
+    ("POST", "/cds-services/{service_id}/feedback"): set(),
 }
 ENDS_SESSION = {("DELETE", "/api/session"), ("POST", "/logout")}
 # persona -> (role, whether the patient in the path is one they may see)

@@ -1,6 +1,6 @@
-"""SQLAlchemy Core implementations of the CDS Hooks stores, on their own MetaData (to be folded into the
-application's migrations). The database, not process memory, decides replays and duplicates, so several
-processes behind a load balancer agree."""
+"""SQLAlchemy Core implementations of the CDS Hooks stores, on the application's tables (`cds_seen_jti`,
+`cds_feedback`, `cds_scs_state` in fbss.store.models, created by the Alembic migrations). The database, not
+process memory, decides replays and duplicates, so several processes behind a load balancer agree."""
 
 from __future__ import annotations
 
@@ -9,53 +9,18 @@ import hashlib
 from typing import Any
 
 import orjson
-from sqlalchemy import (
-    Column,
-    DateTime,
-    Engine,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-    delete,
-    event,
-    insert,
-    select,
-    update,
-)
+from sqlalchemy import Engine, Table, delete, event, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from fbss.cdshooks.stores import Stores
+from fbss.store.models import Base, CdsFeedback, CdsScsState, CdsSeenJti
 
-metadata = MetaData()
 PURGE_SHARE = 8  # of 256: expired token ids are deleted on about 3% of requests
 
-seen_jti = Table(
-    "cds_seen_jti",
-    metadata,
-    Column("issuer", String(500), primary_key=True),
-    Column("jti", String(500), primary_key=True),
-    Column("expires_at", DateTime(timezone=True), nullable=False, index=True),
-)
-feedback = Table(
-    "cds_feedback",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("fingerprint", String(64), nullable=False, unique=True),
-    Column("service_id", String(100), nullable=False, index=True),
-    Column("card", String(100), nullable=False),
-    Column("outcome", String(20), nullable=False),
-    Column("outcome_timestamp", String(40), nullable=False),
-    Column("body", Text, nullable=False),
-    Column("received_at", DateTime(timezone=True), nullable=False),
-)
-scs_state = Table(
-    "cds_scs_state",
-    metadata,
-    Column("patient_key", String(500), primary_key=True),
-    Column("state", String(100), nullable=False),
-)
+seen_jti: Table = CdsSeenJti.__table__  # type: ignore[assignment]
+feedback: Table = CdsFeedback.__table__  # type: ignore[assignment]
+scs_state: Table = CdsScsState.__table__  # type: ignore[assignment]
+TABLES = (seen_jti, feedback, scs_state)
 
 
 class SqlReplayStore:
@@ -127,13 +92,18 @@ class SqlScsStateStore:
             return before
 
 
+def database_stores(engine: Engine) -> Stores:
+    """The three stores on the application's migrated database (`fbss db migrate` created the tables)."""
+    return Stores(SqlReplayStore(engine), SqlFeedbackStore(engine), SqlScsStateStore(engine))
+
+
 def sql_stores(engine: Engine) -> Stores:
-    """The three stores on one engine (tables created if missing). SQLite gets WAL mode, so concurrent
-    requests do not queue behind each other's writes."""
+    """The three stores on an engine of their own (the service outside the app): the tables are created if
+    missing, and SQLite gets WAL mode, so concurrent requests do not queue behind each other's writes."""
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-    metadata.create_all(engine)
-    return Stores(SqlReplayStore(engine), SqlFeedbackStore(engine), SqlScsStateStore(engine))
+    Base.metadata.create_all(engine, tables=list(TABLES))
+    return database_stores(engine)
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:

@@ -311,3 +311,111 @@ class PatientSummary(Base):
     highest_severity: Mapped[str | None] = mapped_column(String(20))
     mechanism: Mapped[str | None] = mapped_column(String(20), index=True)
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow, onupdate=utcnow)
+
+
+# --- FHIR interoperability ----------------------------------------------------------------------------------
+
+
+class FhirIdentity(PatientData, Base):
+    """A FHIR identity an import matched to our record, so importing the same data again changes nothing.
+
+    `key` is a Patient's identity (`identifier:<system>|<value>`, `Patient/<id>`) when `observation_id` is
+    None, else one part of one imported resource (`<resource identity>#<case field>#<n>`).
+    """
+
+    __tablename__ = "fhir_identities"
+    __table_args__ = (
+        UniqueConstraint("patient_id", "key", name="uq_fhir_identities_patient_key"),
+        Index("ix_fhir_identities_key", "key"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(500))
+    observation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("observations.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+
+
+class ExportStatus(StrEnum):
+    PENDING = "pending"
+    RUNNING = "running"
+    COMPLETED = "completed"
+    FAILED = "failed"
+
+
+class FhirExportJob(Base):
+    """A Bulk Data $export job: its request, its progress cursor and the lease of the worker running it.
+
+    A worker claims a job with a conditional UPDATE (pending, or running with an expired lease), so any number of
+    processes can share the queue; the output is stored beside it in `fhir_export_chunks`.
+    """
+
+    __tablename__ = "fhir_export_jobs"
+    __table_args__ = (Index("ix_fhir_export_jobs_status_lease", "status", "lease_until"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default=ExportStatus.PENDING.value)
+    request: Mapped[str] = mapped_column(Text)
+    types: Mapped[list[str]] = mapped_column(Json, default=list)
+    since: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    transaction_time: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    patients_total: Mapped[int | None] = mapped_column(Integer)
+    patients_done: Mapped[int] = mapped_column(Integer, default=0)
+    cursor: Mapped[int] = mapped_column(Integer, default=0)
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    expires_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), index=True)
+
+
+class FhirExportChunk(Base):
+    """Part of one output file of an export job: NDJSON lines of one resource type, zlib-compressed."""
+
+    __tablename__ = "fhir_export_chunks"
+    __table_args__ = (Index("ix_fhir_export_chunks_job_type", "job_id", "resource_type", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    job_id: Mapped[str] = mapped_column(ForeignKey("fhir_export_jobs.id", ondelete="CASCADE"))
+    resource_type: Mapped[str] = mapped_column(String(64))
+    count: Mapped[int] = mapped_column(Integer)
+    content_z: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+# --- CDS Hooks state (shared by every process) ----------------------------------------------------------------
+
+
+class CdsSeenJti(Base):
+    """A JWT id seen from an issuer, kept until the token expires: a second use is a replay."""
+
+    __tablename__ = "cds_seen_jti"
+
+    issuer: Mapped[str] = mapped_column(String(500), primary_key=True)
+    jti: Mapped[str] = mapped_column(String(500), primary_key=True)
+    expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), index=True)
+
+
+class CdsFeedback(Base):
+    """One feedback entry an EHR sent about a card (stored once, however often it is sent)."""
+
+    __tablename__ = "cds_feedback"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
+    service_id: Mapped[str] = mapped_column(String(100), index=True)
+    card: Mapped[str] = mapped_column(String(100))
+    outcome: Mapped[str] = mapped_column(String(20))
+    outcome_timestamp: Mapped[str] = mapped_column(String(40))
+    body: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class CdsScsState(Base):
+    """The SCS pathway state last shown for an EHR's patient (issuer and patient id), to notice changes."""
+
+    __tablename__ = "cds_scs_state"
+
+    patient_key: Mapped[str] = mapped_column(String(500), primary_key=True)
+    state: Mapped[str] = mapped_column(String(100))
