@@ -13,11 +13,12 @@ from fbss.clinical.policy import DEFAULT_POLICY, Policy
 
 def assess(case: Case, policy: Policy = DEFAULT_POLICY) -> Assessment:
     """Assess one case. Deterministic: the date is the case's assessment date, nothing is read or written."""
+    scored = instruments.histories(case)
     red_flags = redflags.screen(case)
     diagnosis: tuple[Finding, ...] = (
-        *instruments.score_findings(case),
-        *outcomes.changes(case),
-        *phenotype.classify(case),
+        *instruments.score_findings(case, scored),
+        *outcomes.changes(case, scored),
+        *phenotype.classify(case, scored),
         *criteria.fbss_criteria(case, red_flags),
     )
     diagnosis = (*diagnosis, *workup.differential(case, (*red_flags, *diagnosis)))

@@ -16,6 +16,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from fbss.clinical import units
+from fbss.clinical.instruments.registry import validate_answers  # imports case types for typing only
 
 LEVEL_PATTERN = r"^(C[1-7]|T(1[0-2]|[1-9])|L[1-5]|S[1-5])(-(C[1-7]|T(1[0-2]|[1-9])|L[1-5]|S[1-5]))?$"
 ROOT_PATTERN = r"^(C[1-8]|T(1[0-2]|[1-9])|L[1-5]|S[1-5])$"
@@ -524,8 +525,6 @@ class InstrumentResponse(CaseModel):
 
     @model_validator(mode="after")
     def _answers_fit_instrument(self) -> InstrumentResponse:
-        from fbss.clinical.instruments import validate_answers  # the registry imports case types lazily
-
         validate_answers(self.instrument, self.answers)
         return self
 
@@ -688,9 +687,10 @@ class Case(CaseModel):
             raise ValueError("surgeries: only one surgery can be marked as the index surgery")
         if self.operation_count is not None and self.operation_count < len(self.surgeries):
             raise ValueError("operation_count: smaller than the number of surgeries listed")
-        for path, when in _dated(self):
-            if when > self.assessment_date:
-                raise ValueError(f"{path}: {when.isoformat()} is after the assessment date")
+        after = _first_date_after(self, self.assessment_date)
+        if after is not None:
+            path, when = after
+            raise ValueError(f"{path}: {when.isoformat()} is after the assessment date")
         return self
 
     @property
@@ -714,24 +714,21 @@ class Case(CaseModel):
         return max(self.operation_count or 0, len(self.surgeries))
 
 
-def _dated(case: Case) -> list[tuple[str, dt.date]]:
-    """Observed dates that cannot lie after the assessment date (planned procedures may)."""
-    found: list[tuple[str, dt.date]] = []
-    for i, surgery in enumerate(case.surgeries):
-        if surgery.date:
-            found.append((f"surgeries[{i}].date", surgery.date))
-    for i, test in enumerate(case.tests):
-        if test.date:
-            found.append((f"tests[{i}].date", test.date))
-    for i, lab in enumerate(case.labs):
-        if lab.date:
-            found.append((f"labs[{i}].date", lab.date))
-    for i, response in enumerate(case.instruments):
-        if response.date:
-            found.append((f"instruments[{i}].date", response.date))
-    if case.exam and case.exam.date:
-        found.append(("exam.date", case.exam.date))
-    return found
+def _first_date_after(case: Case, limit: dt.date) -> tuple[str, dt.date] | None:
+    """The first observed date after `limit`, with its path (planned procedures may lie ahead)."""
+    dated: tuple[tuple[str, tuple[Surgery | DiagnosticTest | LabResult | InstrumentResponse, ...]], ...] = (
+        ("surgeries", case.surgeries),
+        ("tests", case.tests),
+        ("labs", case.labs),
+        ("instruments", case.instruments),
+    )
+    for name, parts in dated:
+        for i, part in enumerate(parts):
+            if part.date is not None and part.date > limit:
+                return f"{name}[{i}].date", part.date
+    if case.exam is not None and case.exam.date is not None and case.exam.date > limit:
+        return "exam.date", case.exam.date
+    return None
 
 
 _REGION_BY_LETTER = {"C": SpineRegion.CERVICAL, "T": SpineRegion.THORACIC, "L": SpineRegion.LUMBAR}

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 from fbss.clinical.case import Case
 from fbss.clinical.finding import Because, Finding, Kind, Missing, Status
 from fbss.clinical.instruments import INSTRUMENTS, Instrument, ScoredResponse
-from fbss.clinical.instruments.registry import histories
+from fbss.clinical.instruments.registry import Histories, histories
 from fbss.clinical.sources import Source
 
 
@@ -41,9 +41,12 @@ class Change(NamedTuple):
     clinically_important: bool | None
 
 
-def changes(case: Case) -> tuple[Finding, ...]:
-    """One OUTCOME finding per instrument (or per subscale where there is no total) answered twice or more."""
-    scored_responses = histories(case)
+def changes(case: Case, scored: Histories | None = None) -> tuple[Finding, ...]:
+    """One OUTCOME finding per instrument (or per subscale where there is no total) answered twice or more.
+
+    `scored`: the case's scored responses when the caller has them already (`histories(case)`).
+    """
+    scored_responses = histories(case) if scored is None else scored
     findings: list[Finding] = []
     for instrument_id, found in INSTRUMENTS.items():
         series = scored_responses.get(instrument_id, ())

@@ -15,6 +15,8 @@ from fbss.clinical.instruments.base import (
 from fbss.clinical.instruments.findings import score_findings
 from fbss.clinical.instruments.registry import (
     INSTRUMENTS,
+    Histories,
+    histories,
     history,
     instrument,
     latest,
@@ -27,11 +29,13 @@ __all__ = [
     "AnswerValue",
     "Answers",
     "Band",
+    "Histories",
     "Instrument",
     "InstrumentError",
     "Item",
     "Score",
     "ScoredResponse",
+    "histories",
     "history",
     "instrument",
     "latest",

@@ -102,13 +102,32 @@ class Instrument:
     note: str | None = None
     item_ids: tuple[str, ...] = field(init=False, compare=False)
     _by_id: dict[str, Item] = field(init=False, repr=False, compare=False)
+    # Built once per instrument so that checking a case's answers is a lookup per answer.
+    _accepted: dict[str, range | frozenset[int]] = field(init=False, repr=False, compare=False)
+    _yes_no: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "item_ids", tuple(item.id for item in self.items))
         object.__setattr__(self, "_by_id", {item.id: item for item in self.items})
+        object.__setattr__(self, "_accepted", {item.id: _values_of(item) for item in self.items})
+        object.__setattr__(self, "_yes_no", frozenset(item.id for item in self.items if item.is_yes_no))
 
     def item(self, item_id: str) -> Item | None:
         return self._by_id.get(item_id)
+
+    def fits(self, answers: Answers) -> bool:
+        """Whether every answer is one of the items, unanswered, or a whole number it accepts (true/false
+        only for yes/no items): the quick test `check_answers` makes before looking for what is wrong."""
+        accepted = self._accepted
+        for item_id, value in answers.items():
+            values = accepted.get(item_id)
+            if values is None:
+                return False
+            if value is None or (type(value) is int and value in values):
+                continue
+            if type(value) is not bool or item_id not in self._yes_no:
+                return False
+        return True
 
     def is_better_when_higher(self, subscale: str | None = None) -> bool:
         """Direction of improvement for the total (subscale None) or one subscale."""
@@ -131,8 +150,16 @@ class ScoredResponse:
     dated: bool = True
 
 
+def _values_of(item: Item) -> range | frozenset[int]:
+    if item.allowed is not None:
+        return frozenset(item.allowed)
+    return range(item.minimum, item.maximum + 1)
+
+
 def check_answers(instrument: Instrument, answers: Answers) -> None:
     """Raise InstrumentError naming the item when an answer does not fit the instrument."""
+    if instrument.fits(answers):
+        return
     for item_id, value in answers.items():
         item = instrument.item(item_id)
         if item is None:

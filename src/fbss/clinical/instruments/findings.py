@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from fbss.clinical.finding import Because, Coding, Finding, Kind, Missing, Status
 from fbss.clinical.instruments import phq9
 from fbss.clinical.instruments.base import Instrument, ScoredResponse
-from fbss.clinical.instruments.registry import INSTRUMENTS, histories
+from fbss.clinical.instruments.registry import INSTRUMENTS, Histories, histories
 from fbss.clinical.sources import FARRAR_2001, Source
 
 if TYPE_CHECKING:
@@ -32,9 +32,12 @@ SOURCES: dict[str, tuple[Source, ...]] = {key: _sources_of(found) for key, found
 TOTAL_CODES: dict[str, tuple[Coding, ...]] = {key: _total_codes(found) for key, found in INSTRUMENTS.items()}
 
 
-def score_findings(case: Case) -> tuple[Finding, ...]:
-    """One SCORE finding per instrument answered (its latest response), then `score.nrs_back` and `score.nrs_leg`."""
-    scored_responses = histories(case)
+def score_findings(case: Case, scored: Histories | None = None) -> tuple[Finding, ...]:
+    """One SCORE finding per instrument answered (its latest response), then `score.nrs_back` and `score.nrs_leg`.
+
+    `scored`: the case's scored responses when the caller has them already (`histories(case)`).
+    """
+    scored_responses = histories(case) if scored is None else scored
     findings = [
         score_finding(case, found, scored_responses[instrument_id])
         for instrument_id, found in INSTRUMENTS.items()

@@ -75,10 +75,6 @@ def score(instrument_id: str, answers: Answers) -> Score:
 Taken = tuple[dt.date, int, "InstrumentResponse"]  # (date taken, position in case.instruments, response)
 Histories = Mapping[str, tuple[ScoredResponse, ...]]
 
-# Scores of the last case seen. A Case is immutable, so its scores never change; `assess` asks for them from
-# several rules (scores, outcomes, red flags, phenotype) and this spares scoring each response more than once.
-_last: tuple[Case, Histories] | None = None
-
 
 def _date_taken(entry: Taken) -> dt.date:
     return entry[0]
@@ -104,17 +100,14 @@ def scored(found: Instrument, when: dt.date, position: int, response: Instrument
 
 
 def histories(case: Case) -> Histories:
-    """Every answered instrument's scored responses, oldest first (undated ones count as on the assessment date)."""
-    global _last
-    last = _last
-    if last is not None and last[0] is case:
-        return last[1]
-    found = {
+    """Every answered instrument's scored responses, oldest first (undated ones count as on the assessment date).
+
+    `assess` scores a case once and hands the result to every rule that reads scores.
+    """
+    return {
         instrument_id: tuple(scored(INSTRUMENTS[instrument_id], *entry) for entry in taken)
         for instrument_id, taken in responses_by_instrument(case).items()
     }
-    _last = (case, found)
-    return found
 
 
 def history(case: Case, instrument_id: str) -> tuple[ScoredResponse, ...]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from fbss.clinical.case import Case
 from fbss.clinical.finding import Finding
+from fbss.clinical.instruments import Histories
 from fbss.clinical.phenotype.mechanism import pain_mechanism
 from fbss.clinical.phenotype.neuropathic import SCREEN_RULES, neuropathic_grade
 from fbss.clinical.phenotype.predominance import predominance
@@ -15,7 +16,10 @@ from fbss.clinical.phenotype.predominance import predominance
 __all__ = ["SCREEN_RULES", "classify", "neuropathic_grade", "pain_mechanism", "predominance"]
 
 
-def classify(case: Case) -> tuple[Finding, ...]:
-    """The three phenotype findings: NeuPSIG grade, mechanism (muscle / nerve / mixed) and predominance."""
-    grade = neuropathic_grade(case)
+def classify(case: Case, scored: Histories | None = None) -> tuple[Finding, ...]:
+    """The three phenotype findings: NeuPSIG grade, mechanism (muscle / nerve / mixed) and predominance.
+
+    `scored`: the case's scored responses when the caller has them already (`instruments.histories(case)`).
+    """
+    grade = neuropathic_grade(case, scored)
     return grade, pain_mechanism(case, grade), predominance(case)

@@ -96,8 +96,11 @@ GRADE_TITLES = {
 }
 
 
-def neuropathic_grade(case: Case) -> Finding:
-    """NeuPSIG 2016: possible (lesion + plausible distribution), probable (+ signs), definite (+ test)."""
+def neuropathic_grade(case: Case, scored: instruments.Histories | None = None) -> Finding:
+    """NeuPSIG 2016: possible (lesion + plausible distribution), probable (+ signs), definite (+ test).
+
+    `scored`: the case's scored responses when the caller has them already (`instruments.histories(case)`).
+    """
     trail = Trail()
     lesion = operated_roots(case, trail)
     roots = plausible_roots(case, lesion, trail) if lesion else None
@@ -108,7 +111,7 @@ def neuropathic_grade(case: Case) -> Finding:
         signs = sensory_signs_in(case, roots, trail)
         tested = confirmatory_test_in(case, roots, trail)
         value = grade_from(signs, tested)
-    screens = screening_results(case, trail)
+    screens = screening_results(instruments.histories(case) if scored is None else scored, trail)
     return Finding(
         code="phenotype.neuropathic_grade",
         kind=Kind.PHENOTYPE,
@@ -247,16 +250,18 @@ def sides_match(side: Side | None, others: Iterable[Side | None]) -> bool:
     )
 
 
-def screening_results(case: Case, trail: Trail) -> dict[str, dict[str, object]]:
+def screening_results(scored: instruments.Histories, trail: Trail) -> dict[str, dict[str, object]]:
     """The latest DN4, DN4-interview, S-LANSS and painDETECT totals read against their published cut-offs."""
     results: dict[str, dict[str, object]] = {}
     for rule in SCREEN_RULES:
-        scored = instruments.latest(case, rule.instrument)
-        if scored is None or scored.score.total is None:
+        responses = scored.get(rule.instrument, ())
+        latest = responses[-1] if responses else None
+        total = None if latest is None else latest.score.total
+        if latest is None or total is None:
             continue
-        reading = screen_reading(rule, scored.score.total)
-        trail.saw(f"instruments[{scored.position}]", scored.score.total, f"{rule.instrument}: {reading}")
-        results[rule.instrument] = {"total": scored.score.total, "reading": reading}
+        reading = screen_reading(rule, total)
+        trail.saw(f"instruments[{latest.position}]", total, f"{rule.instrument}: {reading}")
+        results[rule.instrument] = {"total": total, "reading": reading}
     return results
 
 
