@@ -16,6 +16,7 @@ from fbss.cdshooks.stores import Stores
 from fbss.store.models import Base, CdsFeedback, CdsScsState, CdsSeenJti
 
 PURGE_SHARE = 8  # of 256: expired token ids are deleted on about 3% of requests
+MAX_JTI = 500  # the column's length
 
 seen_jti: Table = CdsSeenJti.__table__  # type: ignore[assignment]
 feedback: Table = CdsFeedback.__table__  # type: ignore[assignment]
@@ -35,10 +36,15 @@ class SqlReplayStore:
                     hashlib.sha256(jti.encode()).digest()[0] < PURGE_SHARE
                 ):  # purge now and then, not every time
                     connection.execute(delete(seen_jti).where(seen_jti.c.expires_at < now))
-                connection.execute(insert(seen_jti).values(issuer=issuer, jti=jti, expires_at=expires))
+                connection.execute(insert(seen_jti).values(issuer=issuer, jti=_fits(jti), expires_at=expires))
         except IntegrityError:
             return False
         return True
+
+
+def _fits(jti: str) -> str:
+    """The token id as stored: one longer than the column is kept as its digest (still unique)."""
+    return jti if len(jti) <= MAX_JTI else "sha256:" + hashlib.sha256(jti.encode()).hexdigest()
 
 
 class SqlFeedbackStore:

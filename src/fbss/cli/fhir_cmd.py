@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import orjson
 import typer
@@ -14,7 +14,10 @@ from fbss.clinical.case import Case
 from fbss.fhir import read
 from fbss.fhir.export import case_bundle, ndjson_files
 from fbss.fhir.importer import ImportResult, import_found, recorded_assessment_date
-from fbss.fhir.report import Skipped
+from fbss.fhir.report import Refused, Skipped
+
+if TYPE_CHECKING:
+    from fbss.fhir.rest.ingest import Ingested, PatientOutcome
 
 fhir_app = typer.Typer(
     name="fhir", help="FHIR R4 in and out: Bundles and Bulk Data NDJSON.", no_args_is_help=True
@@ -39,14 +42,29 @@ def import_command(
     ] = None,
     out: Annotated[Path | None, typer.Option(help="Folder to write one case file (JSON) per patient")] = None,
     report: Annotated[Path | None, typer.Option(help="Write the full import report here (JSON)")] = None,
+    into_db: Annotated[
+        bool,
+        typer.Option(
+            "--into-db",
+            help="Store the patients in the database (FBSS_DATABASE_URL); the same data twice adds nothing",
+        ),
+    ] = False,
 ) -> None:
     """Map FHIR R4 resources to cases and say what was mapped, skipped (and why) and refused.
 
-    Exit status 1 when anything was refused (malformed JSON, or a resource breaking the R4 schema).
+    With --into-db each patient is matched by FHIR identity (or created) and their facts are stored in the
+    record, as of --as-of (default: today). Exit status 1 when anything was refused (malformed JSON, a resource
+    breaking the R4 schema, or a patient the database could not take).
     """
     found, refused = read.read_path(source)
-    date = _as_of(as_of) or recorded_assessment_date(found) or dt.date.today()
-    result = import_found(found, refused, date)
+    outcomes: list[PatientOutcome] = []
+    if into_db:
+        date = _as_of(as_of) or dt.date.today()
+        ingested = _into_database(found, refused, date)
+        result, outcomes = ingested.result, ingested.outcomes
+    else:
+        date = _as_of(as_of) or recorded_assessment_date(found) or dt.date.today()
+        result = import_found(found, refused, date)
     for log in read.export_logs(source):
         result.report.skipped.append(Skipped(log.name, log.name, "Bulk Data export log, not FHIR resources"))
     if out is not None:
@@ -55,10 +73,60 @@ def import_command(
             name = _file_name(case.case_id or f"patient-{number}")
             (out / name).write_bytes(orjson.dumps(case.model_dump(mode="json"), option=orjson.OPT_INDENT_2))
     if report is not None:
-        report.write_bytes(orjson.dumps(_report_document(result, date), option=orjson.OPT_INDENT_2))
+        document = _report_document(result, date)
+        if into_db:
+            document["database"] = [outcome.to_dict() for outcome in outcomes]
+        report.write_bytes(orjson.dumps(document, option=orjson.OPT_INDENT_2))
     _print_summary(result, date)
+    for outcome in outcomes:
+        typer.echo(f"  database: {_stored(outcome)}")
     refused_any = result.report.refused or any(p.report.refused for p in result.patients)
-    raise typer.Exit(1 if refused_any else 0)
+    raise typer.Exit(1 if refused_any or any(o.refused for o in outcomes) else 0)
+
+
+def _into_database(found: list[read.Found], refused: list[Refused], date: dt.date) -> Ingested:
+    """Import into the database as the command line (audited; matched by FHIR identity; all in one transaction)."""
+    from fbss.fhir.rest.ingest import Importer, ingest
+    from fbss.settings import Settings
+    from fbss.store import audit
+    from fbss.store.audit import AuditEvent, Outcome
+    from fbss.store.db import Database
+    from fbss.store.migrate import is_up_to_date
+    from fbss.store.models import Role
+
+    if date > dt.date.today():
+        raise typer.BadParameter("cannot import into the record as of a future date", param_hint="--as-of")
+    settings = Settings()
+    database = Database(settings.database_url)
+    try:
+        if not is_up_to_date(database.engine):
+            typer.echo(
+                "fbss fhir import: the database is not migrated; run `fbss db migrate` first", err=True
+            )
+            raise typer.Exit(2)
+        key, now = settings.secret_key.get_secret_value().encode(), dt.datetime.now(dt.UTC)
+        with database.transaction() as session:
+            ingested = ingest(session, found, refused, date, Importer(None, Role.ADMIN))
+            for outcome in ingested.outcomes:
+                if outcome.patient_id is not None:
+                    result = Outcome.DENIED if outcome.refused else Outcome.OK
+                    event = AuditEvent(
+                        "fhir.import", "command line", result, username="cli", patient_id=outcome.patient_id
+                    )
+                    audit.append(session, key, event, now)
+        return ingested
+    finally:
+        database.dispose()
+
+
+def _stored(outcome: PatientOutcome) -> str:
+    if outcome.refused:
+        return f"{outcome.key} refused: {outcome.refused}"
+    how = "created" if outcome.created else "matched"
+    return (
+        f"{outcome.key} -> patient {outcome.patient_id} ({how}): {outcome.added} added, "
+        f"{outcome.updated} updated, {outcome.unchanged} unchanged"
+    )
 
 
 @fhir_app.command("export")

@@ -418,4 +418,4 @@ class CdsScsState(Base):
     __tablename__ = "cds_scs_state"
 
     patient_key: Mapped[str] = mapped_column(String(500), primary_key=True)
-    state: Mapped[str] = mapped_column(String(100))
+    state: Mapped[str] = mapped_column(Text)  # the scs.* findings and their statuses, as JSON

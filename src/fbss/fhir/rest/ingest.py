@@ -127,7 +127,7 @@ def _store_patient(
     if patient_import.case is None:
         outcome.refused = "the mapped facts do not form a valid case (see the refusals)"
         return outcome
-    resource = _patient_resource(patient_import.patient, by_identity)
+    resource = _patient_resource(patient_import, by_identity)
     try:
         with session.begin_nested():
             patient = _matched_or_created(session, resource, importer, outcome)
@@ -160,9 +160,15 @@ def _write_resource(
             writer.write(part_key(resource_identity, part.target, ordinal), part)
 
 
-def _patient_resource(key: str, by_identity: dict[str, Found]) -> dict[str, Any]:
+def _patient_resource(patient_import: PatientImport, by_identity: dict[str, Found]) -> dict[str, Any]:
+    """The Patient resource among what was mapped for this patient (else the one named by the key)."""
+    for mapped in patient_import.report.mapped:
+        item = by_identity.get(mapped.resource)
+        if item is not None and item.resource["resourceType"] == "Patient":
+            return item.resource
     for item in by_identity.values():
         resource = item.resource
+        key = patient_import.patient
         if resource["resourceType"] == "Patient" and key in (f"Patient/{resource.get('id')}", item.full_url):
             return resource
     return {"resourceType": "Patient"}
@@ -176,6 +182,7 @@ def _matched_or_created(
     if patient_id is not None:
         patient = session.get(Patient, patient_id)
         assert patient is not None
+        outcome.patient_id = patient.id  # a refusal below is audited against this patient
         if importer.role is Role.CLINICIAN and not is_on_care_team(
             session, patient.id, importer.user_id or 0
         ):

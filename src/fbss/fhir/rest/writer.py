@@ -5,6 +5,9 @@ List facts (surgeries, labs, medications ...) are one observation each. Single f
 conditions, psychosocial, SCS, and weight / height / operation count in the profile) are observations whose
 latest one is the current value, so a part is merged into the latest before it and stored only if it changes
 something. What cannot be stored is said, with the reason, in the import report.
+
+Unlike a fact typed into the app, an imported fact without a date keeps no date (the row is filed under the
+day of the import): an old result must not pass for today's.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from fbss.fhir.rest.identities import link_record, record_link, stored_key
 from fbss.store.casebuilder import LIST_KINDS, SINGLE_KINDS
 from fbss.store.errors import Invalid
 from fbss.store.models import FhirIdentity, Observation, Patient
-from fbss.store.records import DATE_FIELDS, add_observation, dated, validate_payload
+from fbss.store.records import DATE_FIELDS, validate_payload
 
 LIST_TARGETS = {field_name: kind for kind, field_name in LIST_KINDS.items()} | {"pain": "pain"}
 SINGLE_TARGETS = {field_name: kind for kind, field_name in SINGLE_KINDS.items()}
@@ -80,7 +83,7 @@ class RecordWriter:
     # --- list facts --------------------------------------------------------------------------------------
 
     def _list_fact(self, key: str, kind: str, payload: dict[str, Any], when: dt.date | None) -> None:
-        observed_on, stored = dated(kind, validate_payload(kind, payload), when, self.today)
+        observed_on, stored = self._dated(kind, payload, when)
         link = record_link(self.session, self.patient.id, key)
         row = self.session.get(Observation, link.observation_id) if link and link.observation_id else None
         if row is not None:
@@ -118,13 +121,25 @@ class RecordWriter:
     # --- single facts ------------------------------------------------------------------------------------
 
     def _single_fact(self, key: str, kind: str, values: dict[str, Any], when: dt.date | None) -> None:
+        values = _known(values)  # None is "not recorded": it adds nothing and erases nothing
         date_field = DATE_FIELDS.get(kind, (None, False))[0]
-        own = values.get(date_field) if date_field else None
-        observed_on = dt.date.fromisoformat(str(own)) if own else (when or self.today)
-        latest = self._latest(kind, observed_on)
-        merged = {**(latest.payload if latest is not None else {}), **values}
-        parsed = validate_payload(kind, merged)
-        observed_on, stored = dated(kind, parsed, observed_on, self.today)
+        if date_field:
+            # A dated finding (the exam): filed on its date, completing the one before it; an older one does
+            # not replace a newer exam.
+            own = values.get(date_field)
+            on = dt.date.fromisoformat(str(own)) if own else (when or self.today)
+            latest = self._latest(kind, on)
+            merged = {**(latest.payload if latest is not None else {}), **values, date_field: own}
+        else:
+            # A current state (profile, red-flag screen, conditions, psychosocial, SCS): the latest row is the
+            # state, so the part goes into a new latest row; of two values of one field the newer one wins.
+            on = when or self.today
+            latest = self._latest(kind, self.today)
+            if latest is None or on >= latest.observed_on:
+                merged = {**(latest.payload if latest is not None else {}), **values}
+            else:
+                merged, on = {**values, **_known(latest.payload)}, latest.observed_on
+        observed_on, stored = self._dated(kind, merged, on)
         if latest is not None and latest.payload == stored:
             self.written.unchanged += 1
             return
@@ -137,6 +152,18 @@ class RecordWriter:
             if row.kind == kind and not row.entered_in_error and row.observed_on <= on_or_before
         ]
         return max(found, key=lambda row: (row.observed_on, row.id)) if found else None
+
+    def _dated(
+        self, kind: str, payload: dict[str, Any], when: dt.date | None
+    ) -> tuple[dt.date, dict[str, Any]]:
+        """The row's date (the fact's own, else the resource's, else today) and the payload, date left as is."""
+        stored = validate_payload(kind, payload).model_dump(mode="json")
+        date_field = DATE_FIELDS.get(kind, (None, False))[0]
+        own = stored.get(date_field) if date_field else None
+        observed_on = dt.date.fromisoformat(own) if own else (when or self.today)
+        if observed_on > self.today:
+            raise Invalid.one(f"{kind}.{date_field or 'date'}", "is after the day of the import")
+        return observed_on, stored
 
     # --- the patient row ---------------------------------------------------------------------------------
 
@@ -165,9 +192,15 @@ class RecordWriter:
     def _add(
         self, key: str, kind: str, stored: dict[str, Any], observed_on: dt.date, link_again: bool = False
     ) -> None:
-        row = add_observation(
-            self.session, self.patient.id, kind, stored, self.today, observed_on, self.recorded_by
+        row = Observation(
+            patient_id=self.patient.id,
+            kind=kind,
+            observed_on=observed_on,
+            payload=stored,
+            recorded_by=self.recorded_by,
         )
+        self.session.add(row)
+        self.session.flush()
         self.rows.append(row)
         self._link(key, row, replace=link_again)
         self.written.added += 1
@@ -184,6 +217,10 @@ class RecordWriter:
 
 def part_key(identity: str, target: str, ordinal: int) -> str:
     return stored_key(f"{identity}#{target}#{ordinal}")
+
+
+def _known(values: dict[str, Any]) -> dict[str, Any]:
+    return {name: value for name, value in values.items() if value is not None}
 
 
 def _plain(value: Any) -> dict[str, Any]:

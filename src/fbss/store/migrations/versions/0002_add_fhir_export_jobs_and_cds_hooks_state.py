@@ -129,7 +129,7 @@ def _create_cds_hooks_state() -> None:
     op.create_table(
         "cds_scs_state",
         sa.Column("patient_key", sa.String(500), primary_key=True),
-        sa.Column("state", sa.String(100), nullable=False),
+        sa.Column("state", sa.Text(), nullable=False),
     )
 
 

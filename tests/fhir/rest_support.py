@@ -1,0 +1,174 @@
+"""Fixtures of the FHIR REST tests: the whole web app on a fresh database (SQLite and PostgreSQL), the web
+tests' personas, and records stored through the store (synthetic data only).
+
+Test modules import the fixtures they use from here (pytest picks up fixtures imported into a module).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from jsonschema import Draft6Validator
+from sqlalchemy.orm import Session
+
+from fbss.settings import FhirSettings
+from fbss.store.models import Specialty
+from fbss.store.records import add_observation
+from fbss.web.app import create_app
+from fbss.web.state import FixedClock, WebState
+from tests.fhir.conftest import RICH_CASE, external_root
+from tests.store.databases import BACKENDS, fresh_database, migrated_template, postgres_reachable
+from tests.store.factories import admin, clinician, on_team, patient, patient_account
+from tests.web.conftest import People, api_login, client_for, test_settings
+
+SEEN_ON = dt.date(2026, 9, 30)
+LIST_PARTS = {
+    "surgeries": "surgery",
+    "pain": "pain",
+    "tests": "test",
+    "labs": "lab",
+    "medications": "medication",
+    "prior_treatments": "treatment",
+    "instruments": "instrument",
+    "planned_procedures": "procedure",
+    "goals": "goal",
+    "diagnoses": "diagnosis",
+    "guideline_choices": "guideline_choice",
+}
+SINGLE_PARTS = ("red_flags", "exam", "conditions", "psychosocial", "scs")
+
+
+def quiet_fhir(**overrides: Any) -> FhirSettings:
+    """FHIR settings for tests: no export worker thread unless a test asks for one."""
+    values: dict[str, Any] = {"bulk_worker": False, "bulk_poll_seconds": 0.05, **overrides}
+    return FhirSettings(**values)
+
+
+def store_case(session: Session, patient_id: int, case: dict[str, Any], today: dt.date) -> None:
+    """Put every fact of a case document into a patient's record, as the web app would."""
+    for field, kind in LIST_PARTS.items():
+        for item in case.get(field, []):
+            add_observation(session, patient_id, kind, item, today, observed_on=SEEN_ON)
+    for field in SINGLE_PARTS:
+        if field in case:
+            add_observation(session, patient_id, field, case[field], today, observed_on=SEEN_ON)
+    profile = {key: case[key] for key in ("weight_kg", "height_cm", "operation_count") if key in case}
+    if profile:
+        add_observation(session, patient_id, "profile", profile, today, observed_on=SEEN_ON)
+
+
+_official: dict[str, Any] = {}
+
+
+def assert_valid_r4(resource: dict[str, Any]) -> None:
+    """Check a resource against the official FHIR R4 JSON schema (HL7's fhir.schema.json)."""
+    if not _official:
+        import json
+
+        _official.update(json.loads((external_root() / "fhir-r4-official" / "fhir.schema.json").read_text()))
+    validator = Draft6Validator({"$ref": f"#/definitions/{resource['resourceType']}", **_official})
+    problems = [
+        f"{'.'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(resource)
+    ]
+    assert problems == [], (resource["resourceType"], resource.get("id"), problems[:5])
+
+
+@pytest.fixture(scope="session")
+def postgres_template() -> Iterator[str | None]:
+    if not postgres_reachable():
+        yield None
+        return
+    with migrated_template() as name:
+        yield name
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def database_url(backend: str, tmp_path: Path, postgres_template: str | None) -> Iterator[str]:
+    with fresh_database(backend, tmp_path, postgres_template) as url:
+        yield url
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock()
+
+
+@pytest.fixture
+def app(database_url: str, clock: FixedClock) -> Iterator[FastAPI]:
+    application = create_app(test_settings(database_url), clock=clock, fhir=quiet_fhir())
+    yield application
+    application.state.web.database.dispose()
+
+
+@pytest.fixture
+def state(app: FastAPI) -> WebState:
+    return app.state.web  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def people(state: WebState) -> People:
+    """Alice (a rich record) and Bob are patients; Dana is on Alice's care team; Sam on none; Ada is admin."""
+    with state.database.transaction() as session:
+        alice, bob = patient(session, "A-1", "Alice Example"), patient(session, "B-1", "Bob Example")
+        dana = clinician(session, state.hasher, "dana.pain", Specialty.PAIN_MANAGEMENT)
+        sam = clinician(session, state.hasher, "sam.spine", Specialty.NEUROLOGICAL_SURGERY)
+        on_team(session, alice, dana)
+        patient_account(session, state.hasher, alice, "alice")
+        patient_account(session, state.hasher, bob, "bob")
+        boss = admin(session, state.hasher, "ada.admin")
+        store_case(session, alice.id, RICH_CASE, state.clock.today())
+        store_case(
+            session,
+            bob.id,
+            {"labs": [{"test": "crp", "value": 2.0, "date": "2026-09-01"}]},
+            state.clock.today(),
+        )
+        return People(alice.id, bob.id, dana.id, sam.id, boss.id)
+
+
+def logged_in(app: FastAPI, username: str) -> Iterator[TestClient]:
+    with client_for(app) as client:
+        api_login(client, username)
+        yield client
+
+
+@pytest.fixture
+def anonymous(app: FastAPI) -> Iterator[TestClient]:
+    with client_for(app) as client:
+        yield client
+
+
+@pytest.fixture
+def as_alice(app: FastAPI, people: People) -> Iterator[TestClient]:
+    yield from logged_in(app, "alice")
+
+
+@pytest.fixture
+def as_bob(app: FastAPI, people: People) -> Iterator[TestClient]:
+    yield from logged_in(app, "bob")
+
+
+@pytest.fixture
+def as_dana(app: FastAPI, people: People) -> Iterator[TestClient]:
+    yield from logged_in(app, "dana.pain")
+
+
+@pytest.fixture
+def as_sam(app: FastAPI, people: People) -> Iterator[TestClient]:
+    yield from logged_in(app, "sam.spine")
+
+
+@pytest.fixture
+def as_admin(app: FastAPI, people: People) -> Iterator[TestClient]:
+    yield from logged_in(app, "ada.admin")
