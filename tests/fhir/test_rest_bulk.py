@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from fbss.fhir.bulk import ExportWorker
+from fbss.fhir.bulk_worker import ExportWorker
 from fbss.settings import FhirSettings
 from fbss.store.models import AuditEntry, FhirExportJob
 from fbss.store.patients import add_to_care_team

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from fbss.fhir.bulk import ExportWorker
+from fbss.fhir.bulk_worker import ExportWorker
 from fbss.fhir.rest.bulk_routes import add_bulk_routes
 from fbss.fhir.rest.ingest_routes import add_ingest_routes
 from fbss.fhir.rest.outcome import render_error
