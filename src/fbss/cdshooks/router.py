@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
+import anyio
+import anyio.to_thread
 import orjson
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ValidationError
@@ -15,12 +17,18 @@ from pydantic import BaseModel, ValidationError
 from fbss.cdshooks.auth import Caller, JwksFetcher, JwtVerifier, Unauthorized
 from fbss.cdshooks.models import CardsResponse, Discovery, FeedbackRequest, HookRequest
 from fbss.cdshooks.prefetch import FhirFetcher, HttpFhirFetcher, PrefetchUnavailable, gather
-from fbss.cdshooks.services import SERVICES, HookCall
+from fbss.cdshooks.services import SERVICES, HookCall, Service
 from fbss.cdshooks.settings import CdsSettings
 from fbss.cdshooks.stores import Stores
+from fbss.fhir import schema
 
 log = logging.getLogger("fbss.cdshooks")
 PREFIX = "/cds-services"
+# Mapping a record and assessing it is CPU work under one GIL: more threads at it only slow each other and starve
+# the event loop that reads and answers requests, which stretches the slowest answers (measured: p99 ~900 ms with
+# 20 at once, ~400 ms with 2; bench/cdshooks_latency.py). Requests beyond this wait their turn in the loop.
+ASSESSING_AT_ONCE = 2
+T = TypeVar("T")
 
 
 class _Refusal(Exception):
@@ -39,17 +47,17 @@ def create_router(
 ) -> APIRouter:
     """The CDS Hooks router, prefix `/cds-services`, built from its dependencies."""
     clock = now or (lambda: dt.datetime.now(dt.UTC))
+    schema.prepare()  # once, at startup: every hook request checks its resources against the R4 schema
     verifier = JwtVerifier(settings, stores.replay, fetch_jwks, clock)
     fhir = fetcher or HttpFhirFetcher(settings.fetch_timeout_seconds)
     router = APIRouter(prefix=PREFIX)
+    assessing = _Turns(ASSESSING_AT_ONCE)
 
     def answer(handle: Callable[[], BaseModel | dict[str, Any]]) -> Response:
         try:
             body = handle()
         except _Refusal as refusal:
-            if refusal.status == 401:
-                return Response(status_code=401, headers={"WWW-Authenticate": "Bearer"})
-            return _json({"error": refusal.message}, refusal.status)
+            return _refused(refusal)
         if isinstance(body, BaseModel):
             return _json(body.model_dump(exclude_none=True), 200)
         return _json(body, 200)
@@ -70,7 +78,7 @@ def create_router(
     async def call_service(service_id: str, request: Request) -> Response:
         body = await request.body()
 
-        def handle() -> BaseModel:
+        def gathered() -> tuple[Service, HookCall]:
             who = caller(request, body, f"/{service_id}")
             service = SERVICES.get(service_id)
             if service is None:
@@ -81,21 +89,25 @@ def create_router(
             if not isinstance(hook.context.get("patientId"), str):
                 raise _Refusal(400, "context.patientId is required")
             try:
-                gathered = gather(hook, service.definition.prefetch or {}, who.issuer, fhir)
+                found = gather(hook, service.definition.prefetch or {}, who.issuer, fhir)
             except PrefetchUnavailable as error:
                 raise _Refusal(412, str(error)) from error
             call = HookCall(
                 hook,
-                gathered.resources,
+                found.resources,
                 settings,
                 stores.scs_state,
                 who.issuer.iss,
                 clock().date(),
-                gathered.unavailable,
+                found.unavailable,
             )
-            return CardsResponse(cards=service.run(call))
+            return service, call
 
-        return await _in_thread(lambda: answer(handle))
+        try:  # may wait on the token store or on the EHR's FHIR server
+            service, call = await _in_thread(gathered)
+        except _Refusal as refusal:
+            return _refused(refusal)
+        return await assessing.run(lambda: answer(lambda: CardsResponse(cards=service.run(call))))
 
     @router.post("/{service_id}/feedback")
     async def feedback(service_id: str, request: Request) -> Response:
@@ -118,10 +130,27 @@ def create_router(
     return router
 
 
-async def _in_thread(work: Callable[[], Response]) -> Response:
-    from starlette.concurrency import run_in_threadpool
+async def _in_thread(work: Callable[[], T]) -> T:
+    return await anyio.to_thread.run_sync(work)
 
-    return await run_in_threadpool(work)
+
+class _Turns:
+    """Runs CPU-bound work in worker threads, at most `size` at a time; the rest wait in the event loop."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.limiter: anyio.CapacityLimiter | None = None  # made on first use: anyio needs the running loop
+
+    async def run(self, work: Callable[[], T]) -> T:
+        if self.limiter is None:
+            self.limiter = anyio.CapacityLimiter(self.size)
+        return await anyio.to_thread.run_sync(work, limiter=self.limiter)
+
+
+def _refused(refusal: _Refusal) -> Response:
+    if refusal.status == 401:
+        return Response(status_code=401, headers={"WWW-Authenticate": "Bearer"})
+    return _json({"error": refusal.message}, refusal.status)
 
 
 def _parsed(model: type[Any], body: bytes) -> Any:

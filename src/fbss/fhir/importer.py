@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -204,13 +204,15 @@ def _import_patient(key: str, items: list[read.Found], context: Context) -> Pati
     report = ImportReport()
     parts: list[Part] = []
     for item in items:
-        kind = item.resource["resourceType"]
-        for outcome in MAPPERS[kind](item.resource, context):
+        resource = item.resource
+        resource_key = identity(item)
+        position = _export_position(resource)
+        for outcome in MAPPERS[resource["resourceType"]](resource, context):
             if isinstance(outcome, Skip):
-                report.skipped.append(Skipped(item.where, identity(item), outcome.reason))
+                report.skipped.append(Skipped(item.where, resource_key, outcome.reason))
             else:
-                parts.append(replace(outcome, position=_export_position(item.resource)))
-                report.mapped.append(Mapped(item.where, identity(item), outcome.target, outcome.note))
+                parts.append(Part(outcome.target, outcome.value, outcome.when, outcome.note, position))
+                report.mapped.append(Mapped(item.where, resource_key, outcome.target, outcome.note))
     try:
         case: Case | None = assemble(parts, context.as_of)
     except ValidationError as error:

@@ -132,8 +132,13 @@ def is_ours(resource: dict[str, Any]) -> bool:
 
 
 def _tagged(resource: dict[str, Any], code: str) -> bool:
-    tags = resource.get("meta", {}).get("tag", ())
-    return any(tag.get("system") == TAG_SYSTEM and tag.get("code") == code for tag in tags)
+    meta = resource.get("meta")
+    if not meta:
+        return False
+    for tag in meta.get("tag", ()):  # noqa: SIM110 - every resource passes here: a plain loop is cheapest
+        if tag.get("system") == TAG_SYSTEM and tag.get("code") == code:
+            return True
+    return False
 
 
 def validated(model: type[BaseModel], data: dict[str, Any]) -> BaseModel | Skip:

@@ -44,6 +44,12 @@ def resource_types() -> frozenset[str]:
     return frozenset(ref["$ref"].rsplit("/", 1)[-1] for ref in refs)
 
 
+def prepare() -> None:
+    """Load and compile the schema now (at startup) rather than on the first resource checked."""
+    _compiled()
+    resource_types()
+
+
 def is_valid(resource: Any) -> bool:
     """Whether a resource (a parsed JSON object) conforms to the R4 schema of its resourceType."""
     if not isinstance(resource, dict):

@@ -51,12 +51,13 @@ def map_observation(resource: dict[str, Any], context: Context) -> list[Outcome]
         return _ours(resource)
     if resource.get("status") not in _FINAL:
         return [Skip(f"status {resource.get('status')}: not a final result")]
-    loinc = [code for system, code, _d in codings(resource.get("code")) if system == LOINC]
+    coded = list(codings(resource.get("code")))
+    loinc = [code for system, code, _d in coded if system == LOINC]
     when = effective_date(resource, "effective", "issued")
     late = after_as_of(when, context)
     if late:
         return [late]
-    for system, code, _display in codings(resource.get("code")):
+    for system, code, _display in coded:
         if system == LAB_TEST_SYSTEM and code in LabTest._value2member_map_:
             return [_lab(resource, LabTest(code), None, when)]
     for code in loinc:
