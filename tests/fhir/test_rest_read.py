@@ -294,6 +294,7 @@ def test_every_read_is_in_the_audit_log_with_who_role_patient_and_outcome(
     lab_id = _lab_ids(as_dana, people.alice)[0]
     as_dana.get(f"/fhir/Observation/{lab_id}")
     as_sam.get(f"/fhir/Observation/{lab_id}")
+    as_sam.get("/fhir/Condition", params={"patient": people.alice})
     with state.database.transaction() as session:
         entries = list(session.scalars(select(AuditEntry).where(AuditEntry.action.like("fhir.%"))))
     reads = [(e.username, e.role, e.action, e.resource, e.patient_id, e.outcome) for e in entries]
@@ -314,6 +315,8 @@ def test_every_read_is_in_the_audit_log_with_who_role_patient_and_outcome(
         people.alice,
         "ok",
     ) in reads  # the search
+    refused_search = ("sam.spine", "clinician", "fhir.read", "fhir/Condition", people.alice, "not_found")
+    assert refused_search in reads
 
 
 # --- settings are documented -----------------------------------------------------------------------------

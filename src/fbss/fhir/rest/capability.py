@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fbss import __version__
+from fbss.fhir.codes import CANONICAL
 from fbss.fhir.rest.search import READ_TYPES, search_parameters
 from fbss.settings import FhirSettings
 
@@ -14,7 +15,7 @@ SYSTEM_EXPORT = f"{BULK_DATA}/OperationDefinition/export"
 PATIENT_EXPORT = f"{BULK_DATA}/OperationDefinition/patient-export"
 BULK_CAPABILITY = f"{BULK_DATA}/CapabilityStatement/bulk-data"
 PATIENT_EVERYTHING = "http://hl7.org/fhir/OperationDefinition/Patient-everything"
-INGEST = "https://fbss.example.org/fhir/OperationDefinition/ingest"
+INGEST = f"{CANONICAL}/OperationDefinition/ingest"  # ours: POST /fhir/$ingest (docs/fhir.md)
 RELEASE_DATE = "2026-11-26"
 
 

@@ -90,7 +90,11 @@ def ingest(
     """Map the resources (as of today) and store each patient's facts in their record."""
     result = import_found(found, refused, today, order_codes)
     context = definitions(found, today, order_codes)
-    by_identity = {identity(item): item for item in found}
+    by_identity: dict[str, Found] = {}
+    for item in found:
+        by_identity.setdefault(
+            identity(item), item
+        )  # as the importer: the first of a repeated resource counts
     ingested = Ingested(result)
     for patient_import in result.patients:
         ingested.outcomes.append(

@@ -169,13 +169,23 @@ def _everything_parameters(
 
 
 def _searched_patients(session: Session, ctx: Ctx, search: Search) -> list[int]:
-    """The patients whose records a search reads: those named and readable, or a patient's own."""
+    """The patients whose records a search reads: those named and readable, or a patient's own. A named
+    patient the caller may not read is left out (as if missing), and the refusal audited."""
     named = search.patient_ids()
     if named is None:
         if ctx.user.role is Role.PATIENT and ctx.user.patient_id is not None:
             return [ctx.user.patient_id]
         raise Invalid.one("patient", "name the patient whose record to search: patient=<id>")
-    return [patient for patient in sorted(named) if may_read(session, ctx.user, patient)]
+    readable = []
+    for patient_id in sorted(named):
+        if may_read(session, ctx.user, patient_id):
+            readable.append(patient_id)
+        else:
+            event = ctx.user.audit_event(
+                "fhir.read", f"fhir/{search.resource_type}", Outcome.NOT_FOUND, patient_id
+            )
+            audit.append(session, ctx.state.audit_key, event, ctx.now())
+    return readable
 
 
 def _matching_patients(session: Session, ctx: Ctx, search: Search) -> list[int]:

@@ -19,10 +19,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fbss.fhir.codes import CASE_ID_SYSTEM
-from fbss.fhir.export import export_resources
+from fbss.fhir.export import case_resources, export_resources
 from fbss.fhir.export import patient_id as exported_id
+from fbss.fhir.mapping import is_derived
 from fbss.fhir.rest.assessment_doc import assessment_of
 from fbss.fhir.rest.identities import identifiers_of
+from fbss.store.casebuilder import assemble_case
 from fbss.store.models import AssessmentSnapshot, Observation, Patient
 from fbss.store.patients import get_patient
 from fbss.store.records import list_observations
@@ -76,9 +78,6 @@ def patient_record(session: Session, patient_id: int, today: dt.date) -> Patient
 
 def patient_resource(session: Session, patient: Patient, today: dt.date) -> Resource:
     """The Patient resource alone, without assessing the record (patient searches)."""
-    from fbss.fhir.export import case_resources
-    from fbss.store.casebuilder import assemble_case
-
     rows = list_observations(session, patient.id, include_withdrawn=True)
     current = [row for row in rows if row.observed_on <= today and not row.entered_in_error]
     case = assemble_case(patient, current, today)
@@ -157,8 +156,6 @@ def rows_by_position(rows: Sequence[Observation]) -> dict[tuple[str, int], Obser
 
 
 def _time_of(resource: Resource, record_time: dt.datetime, derived_time: dt.datetime) -> dt.datetime:
-    from fbss.fhir.mapping import is_derived
-
     return derived_time if is_derived(resource) else record_time
 
 
