@@ -99,9 +99,7 @@ def _create_export_jobs() -> None:
             ondelete="CASCADE",
         ),
     )
-    op.create_index(
-        "ix_fhir_export_chunks_job_type", "fhir_export_chunks", ["job_id", "resource_type", "id"]
-    )
+    op.create_index("ix_fhir_export_chunks_job_type", "fhir_export_chunks", ["job_id", "resource_type", "id"])
 
 
 def _create_cds_hooks_state() -> None:
