@@ -70,12 +70,26 @@ class PlanContext:
             found.setdefault(finding.code, finding)
         return found
 
+    @cached_property
+    def _cited(self) -> dict[str, Because]:
+        return {}
+
     def finding(self, code: str) -> Finding | None:
         return self._by_code.get(code)
 
+    def citation(self, code: str) -> Because | None:
+        """The upstream finding `code` as an input (made once per context); None when it is absent."""
+        cited = self._cited.get(code)
+        if cited is None:
+            finding = self._by_code.get(code)
+            if finding is None:
+                return None
+            cited = self._cited[code] = upstream_because(finding)
+        return cited
+
     def cite(self, *codes: str) -> tuple[Because, ...]:
         """Because-entries for the upstream findings among `codes` that are present."""
-        return tuple(upstream_because(f) for code in codes if (f := self.finding(code)) is not None)
+        return tuple(cited for code in codes if (cited := self.citation(code)) is not None)
 
     @property
     def today(self) -> dt.date:
@@ -95,19 +109,20 @@ class PlanContext:
         finding = self.finding(code)
         return str(finding.value) if finding is not None and finding.value is not None else absent
 
-    @property
+    # The phenotype is read by most planning rules: each value is worked out once per context.
+    @cached_property
     def mechanism(self) -> str:
         return self._phenotype("phenotype.mechanism", "undetermined")
 
-    @property
+    @cached_property
     def neuropathic_grade(self) -> str:
         return self._phenotype("phenotype.neuropathic_grade", "unknown")
 
-    @property
+    @cached_property
     def predominance(self) -> str:
         return self._phenotype("phenotype.predominance", "unknown")
 
-    @property
+    @cached_property
     def has_neuropathic_component(self) -> bool | None:
         """Nerve or mixed mechanism, or a NeuPSIG grade of possible or better; None while undetermined."""
         if self.mechanism in NERVE_MECHANISMS or self.neuropathic_grade in NEUROPATHIC_GRADES:
@@ -116,11 +131,11 @@ class PlanContext:
             return False
         return None
 
-    @property
+    @cached_property
     def has_leg_pain(self) -> bool:
         return any(report.region is PainRegion.LEG for report in self.case.pain)
 
-    @property
+    @cached_property
     def is_radicular(self) -> bool | None:
         """Sciatica-type pain: a neuropathic component with leg pain; None while the phenotype is undetermined."""
         neuropathic = self.has_neuropathic_component
@@ -128,7 +143,7 @@ class PlanContext:
             return None
         return neuropathic and (self.has_leg_pain or self.predominance == "leg")
 
-    @property
+    @cached_property
     def phenotype_because(self) -> tuple[Because, ...]:
         return self.cite("phenotype.mechanism", "phenotype.neuropathic_grade", "phenotype.predominance")
 
