@@ -29,6 +29,8 @@ from fbss.clinical.workup.sources import (
 
 ITEMS = ("medical_review", "physical_exam", "labs", *(kind.value for kind in TestKind))
 COVERS = {TestKind.MRI.value: (TestKind.MRI, TestKind.MRI_GADOLINIUM)}
+# The test kinds whose results (or orders) count for each test item.
+KINDS_OF: dict[str, tuple[TestKind, ...]] = {kind.value: COVERS.get(kind.value, (kind,)) for kind in TestKind}
 # Reviews are needed whenever incomplete; the causes they serve are those lacking facts under these paths.
 REVIEWS = {"medical_review": ("surgeries", "pain"), "physical_exam": ("exam",)}
 
@@ -71,7 +73,11 @@ ITEM_SOURCES: dict[str, tuple[Source, ...]] = {
 
 def work_up(record: Record, causes: Sequence[Cause]) -> tuple[Finding, ...]:
     """Every work-up item as a finding, in a fixed order."""
-    wanted = {item: [c.cause for c in causes if item in c.needs] for item in ITEMS}
+    wanted: dict[str, list[str]] = {item: [] for item in ITEMS}
+    for cause in causes:
+        for item in cause.needs:
+            if item in wanted:
+                wanted[item].append(cause.cause)
     covered = bool(wanted["mri"]) and bool(wanted["mri_gadolinium"])
     if covered:
         wanted["mri_gadolinium"] = sorted({*wanted["mri_gadolinium"], *wanted["mri"]})
@@ -149,7 +155,7 @@ def _is_done(record: Record, item: str, trail: Trail) -> bool:
         return not exam_gaps(record, trail)
     if item == "labs":
         return _current_inflammatory_labs(record, trail)
-    kinds = COVERS.get(item, (TestKind(item),))
+    kinds = KINDS_OF[item]
     for i, test in record.stale(kinds):
         trail.saw(
             f"tests[{i}].date", test.date.isoformat() if test.date else None, "before the latest operation"
@@ -163,7 +169,7 @@ def _is_done(record: Record, item: str, trail: Trail) -> bool:
 def _is_ordered(record: Record, item: str, trail: Trail) -> bool:
     if item in ("medical_review", "physical_exam", "labs"):
         return False
-    found = record.ordered(COVERS.get(item, (TestKind(item),)))
+    found = record.ordered(KINDS_OF[item])
     for i, test in found:
         trail.saw(f"tests[{i}].status", test.status.value)
     return bool(found)
