@@ -158,8 +158,12 @@ def _values_of(item: Item) -> range | frozenset[int]:
 
 def check_answers(instrument: Instrument, answers: Answers) -> None:
     """Raise InstrumentError naming the item when an answer does not fit the instrument."""
-    if instrument.fits(answers):
-        return
+    if not instrument.fits(answers):
+        raise_first_misfit(instrument, answers)
+
+
+def raise_first_misfit(instrument: Instrument, answers: Answers) -> None:
+    """Raise InstrumentError for the first answer, in answer order, that does not fit its item."""
     for item_id, value in answers.items():
         item = instrument.item(item_id)
         if item is None:
