@@ -24,9 +24,11 @@ from fbss.fhir import schema
 
 log = logging.getLogger("fbss.cdshooks")
 PREFIX = "/cds-services"
-# Mapping a record and assessing it is CPU work under one GIL: more threads at it only slow each other and starve
-# the event loop that reads and answers requests, which stretches the slowest answers (measured: p99 ~900 ms with
-# 20 at once, ~400 ms with 2; bench/cdshooks_latency.py). Requests beyond this wait their turn in the loop.
+# Checking a token, mapping a record and assessing it is CPU work under one GIL (and a write to the token store):
+# more threads at it only slow each other and starve the event loop that reads and answers requests, which
+# stretches the slowest answers (measured with 20 clients: p99 ~900 ms with 20 at once, ~400 ms with 2;
+# bench/cdshooks_latency.py). Requests beyond this wait their turn in the loop; fetching from an EHR's FHIR
+# server (when the prefetch is incomplete) waits outside the turns.
 ASSESSING_AT_ONCE = 2
 T = TypeVar("T")
 
@@ -78,7 +80,7 @@ def create_router(
     async def call_service(service_id: str, request: Request) -> Response:
         body = await request.body()
 
-        def gathered() -> tuple[Service, HookCall]:
+        def checked() -> tuple[Service, HookRequest, Caller]:
             who = caller(request, body, f"/{service_id}")
             service = SERVICES.get(service_id)
             if service is None:
@@ -88,11 +90,14 @@ def create_router(
                 raise _Refusal(400, f"this service answers {service.definition.hook}, not {hook.hook}")
             if not isinstance(hook.context.get("patientId"), str):
                 raise _Refusal(400, "context.patientId is required")
+            return service, hook, who
+
+        def gathered(service: Service, hook: HookRequest, who: Caller) -> HookCall:
             try:
                 found = gather(hook, service.definition.prefetch or {}, who.issuer, fhir)
             except PrefetchUnavailable as error:
                 raise _Refusal(412, str(error)) from error
-            call = HookCall(
+            return HookCall(
                 hook,
                 found.resources,
                 settings,
@@ -101,13 +106,22 @@ def create_router(
                 clock().date(),
                 found.unavailable,
             )
-            return service, call
 
-        try:  # may wait on the token store or on the EHR's FHIR server
-            service, call = await _in_thread(gathered)
+        try:
+            service, hook, who = await assessing.run(checked)
+            fetched: HookCall | None = None
+            if not _all_prefetched(
+                hook, service
+            ):  # waiting on the EHR's FHIR server happens outside the turns
+                fetched = await _in_thread(lambda: gathered(service, hook, who))
         except _Refusal as refusal:
             return _refused(refusal)
-        return await assessing.run(lambda: answer(lambda: CardsResponse(cards=service.run(call))))
+
+        def cards() -> BaseModel:
+            call = fetched if fetched is not None else gathered(service, hook, who)
+            return CardsResponse(cards=service.run(call))
+
+        return await assessing.run(lambda: answer(cards))
 
     @router.post("/{service_id}/feedback")
     async def feedback(service_id: str, request: Request) -> Response:
@@ -145,6 +159,12 @@ class _Turns:
         if self.limiter is None:
             self.limiter = anyio.CapacityLimiter(self.size)
         return await anyio.to_thread.run_sync(work, limiter=self.limiter)
+
+
+def _all_prefetched(hook: HookRequest, service: Service) -> bool:
+    """Whether the EHR sent every prefetch the service asks for (nothing to fetch)."""
+    sent = hook.prefetch or {}
+    return all(key in sent for key in service.definition.prefetch or {})
 
 
 def _refused(refusal: _Refusal) -> Response:

@@ -6,9 +6,10 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from fbss.fhir.codes import OUR_CODES
 
@@ -106,13 +107,19 @@ def to_date(value: Any) -> dt.date | None:
 def effective_date(resource: dict[str, Any], *names: str) -> dt.date | None:
     """The first date among the named [x] elements, reading `*DateTime`, `*Period.start` and `*Instant`."""
     for name in names:
-        for key in (f"{name}DateTime", f"{name}Instant", f"{name}Date", name):
+        for key in _date_keys(name):
             if key in resource and isinstance(resource[key], str):
                 return to_date(resource[key])
         period = resource.get(f"{name}Period")
         if isinstance(period, dict):
             return to_date(period.get("start"))
     return None
+
+
+@cache
+def _date_keys(name: str) -> tuple[str, ...]:
+    # Names come from the mappers' code (a handful), so this holds a few entries for the process's life.
+    return (f"{name}DateTime", f"{name}Instant", f"{name}Date", name)
 
 
 def after_as_of(when: dt.date | None, context: Context) -> Skip | None:
@@ -143,8 +150,6 @@ def _tagged(resource: dict[str, Any], code: str) -> bool:
 
 def validated(model: type[BaseModel], data: dict[str, Any]) -> BaseModel | Skip:
     """The model built from data, or a Skip naming the first field that does not fit the Case."""
-    from pydantic import ValidationError
-
     try:
         return model.model_validate(data)
     except (ValidationError, ValueError) as error:
@@ -152,8 +157,6 @@ def validated(model: type[BaseModel], data: dict[str, Any]) -> BaseModel | Skip:
 
 
 def _first_error(error: Exception) -> str:
-    from pydantic import ValidationError
-
     if isinstance(error, ValidationError):
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
