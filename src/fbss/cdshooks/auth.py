@@ -28,6 +28,7 @@ from fbss.cdshooks.stores import ReplayStore
 ALLOWED_ALGORITHMS = ("ES384", "RS384")
 _KEY_TYPES = {"ES384": "EC", "RS384": "RSA"}
 JWKS_CACHE_SECONDS = 300
+MAX_KEY_SETS = 64  # imported public key sets kept by a verifier (a few per trusted issuer)
 
 
 class Unauthorized(Exception):
@@ -57,6 +58,7 @@ class JwtVerifier:
         self.replay = replay
         self.fetch_jwks = fetch_jwks or _cached_fetcher(settings.fetch_timeout_seconds)
         self.now = now or (lambda: dt.datetime.now(dt.UTC))
+        self._key_sets: dict[bytes, KeySet] = {}
 
     def verify(self, authorization: str | None, audience: str) -> Caller:
         """The verified caller of a request to `audience` (the URL called); Unauthorized otherwise."""
@@ -95,10 +97,21 @@ class JwtVerifier:
             usable = [key for key in usable if key.get("kid") == header["kid"]]
         if not usable:
             raise Unauthorized("no key of the right type and kid")
-        try:
-            return KeySet.import_key_set({"keys": usable})
-        except (JoseError, ValueError) as error:
-            raise Unauthorized(f"unusable key: {error}") from error
+        return self._imported(usable)
+
+    def _imported(self, usable: list[dict[str, Any]]) -> KeySet:
+        """The keys as a KeySet, imported once per distinct set of public keys (not on every request)."""
+        fingerprint = orjson.dumps(usable, option=orjson.OPT_SORT_KEYS)
+        found = self._key_sets.get(fingerprint)
+        if found is None:
+            try:
+                found = KeySet.import_key_set({"keys": usable})
+            except (JoseError, ValueError) as error:
+                raise Unauthorized(f"unusable key: {error}") from error
+            if len(self._key_sets) >= MAX_KEY_SETS:
+                self._key_sets.clear()  # keys rotate rarely: start over rather than grow
+            self._key_sets[fingerprint] = found
+        return found
 
     def _check_claims(self, claims: dict[str, Any], issuer: TrustedIssuer, audience: str) -> None:
         now = self.now().timestamp()
