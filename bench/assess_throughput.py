@@ -7,7 +7,10 @@ reading the same file each time:
   (a) the floor: orjson.loads of every line;
   (v) parse + validate (Case.model_validate_json, as `fbss assess` reads NDJSON);
   (b) parse + validate + assess, the assessment discarded at once (nothing piles up);
-  (o) (b) plus encoding each assessment as an NDJSON line, as `fbss assess - --format json` does.
+  (o) (b) plus encoding each assessment as an NDJSON line, as `fbss assess - --format json` does;
+  (f) for reference, only constructing the objects an assessment is made of (every Finding with its Because,
+      Missing and Coding entries, re-created from the fields of real assessments): a floor for any pure-Python
+      `assess` that returns this output, however its rules are written.
 Then a second pass of (b) under tracemalloc gives the peak Python heap after 10,000 and after N cases: streaming
 means the two are about equal, whatever N. Targets: (b) >= 10,000 cases/s and (b) within 3x of (a). When a
 target is missed (or with --profile), cProfile shows where the time goes, by module.
@@ -33,7 +36,9 @@ import orjson
 
 from fbss.caseio import read_ndjson
 from fbss.clinical.assess import assess
+from fbss.clinical.assessment import Assessment
 from fbss.clinical.case import Case
+from fbss.clinical.finding import Because, Coding, Finding, Missing
 from fbss.demo import generate_case_documents
 from fbss.render import assessment_ndjson_line
 
@@ -41,9 +46,11 @@ TARGET_PER_SECOND = 10_000
 TARGET_RATIO = 3.0
 CHECKPOINT = 10_000
 PROFILE_CASES = 5_000
+FLOOR_SAMPLE = 500
 # The steps of `fbss assess`, found in the profile by (module path, function name).
 STAGES = (
     ("read + validate (fbss.caseio)", "fbss/caseio/__init__.py", "case_from_json"),
+    ("scoring the responses", "fbss/clinical/instruments/registry.py", "histories"),
     ("red flags", "fbss/clinical/redflags/__init__.py", "screen"),
     ("scores", "fbss/clinical/instruments/findings.py", "score_findings"),
     ("outcomes", "fbss/clinical/outcomes.py", "changes"),
@@ -102,6 +109,47 @@ def assess_all(path: Path, on_case: Callable[[int], None] | None = None, encode:
     return count
 
 
+def assessments_of(path: Path, count: int) -> list[Assessment]:
+    """The assessments of the first `count` cases of the file (kept, for the construction floor)."""
+    found: list[Assessment] = []
+    for entry in read_ndjson(lines_of(path), str(path)):
+        if entry.case is None or len(found) >= count:
+            break
+        found.append(assess(entry.case))
+    return found
+
+
+def construct_only(assessments: list[Assessment], rounds: int) -> int:
+    """Re-create every finding of the given assessments `rounds` times; the number of assessments built."""
+    for _ in range(rounds):
+        for assessment in assessments:
+            for f in assessment.findings:
+                Finding(
+                    code=f.code,
+                    kind=f.kind,
+                    title=f.title,
+                    status=f.status,
+                    sources=f.sources,
+                    severity=f.severity,
+                    because=tuple([Because(b.path, b.value, b.note) for b in f.because]),
+                    missing=tuple([Missing(m.path, m.reason) for m in f.missing]),
+                    detail=f.detail,
+                    action=f.action,
+                    timeframe=f.timeframe,
+                    value=f.value,
+                    codes=tuple([Coding(c.system, c.code, c.display) for c in f.codes]),
+                    data=dict(f.data),
+                )
+    return rounds * len(assessments)
+
+
+def construction_floor(path: Path, cases: int) -> float:
+    """(f): assessments per second when only their findings are constructed (after the memory pass)."""
+    sample = assessments_of(path, FLOOR_SAMPLE)
+    rounds = max(1, cases // len(sample) // 10)
+    return timed("(f) constructing the findings only", lambda: construct_only(sample, rounds))
+
+
 def timed(label: str, run: Callable[[], int], gc_off: bool = False) -> float:
     """Cases per second of one stage, GC kept from re-scanning the long-lived objects made before it."""
     gc.collect()
@@ -116,7 +164,9 @@ def timed(label: str, run: Callable[[], int], gc_off: bool = False) -> float:
     gc.enable()
     gc.unfreeze()
     rate = count / elapsed
-    print(f"  {label:<42} {rate:>10,.0f} cases/s  ({elapsed:6.1f} s, {collections} GC runs)")
+    print(
+        f"  {label:<46} {rate:>9,.0f} cases/s  {1e6 / rate:7.1f} us/case  ({elapsed:6.1f} s, {collections} GC runs)"
+    )
     return rate
 
 
@@ -216,6 +266,11 @@ def main() -> None:
             f"{at_end:.1f} MB after {args.cases:,} (x{at_end / at_checkpoint:.2f})"
         )
         print(f"  peak resident set size of this process: {max_rss_mb():.0f} MB")
+        built = construction_floor(path, args.cases)
+        print(
+            f"  constructing the findings alone takes {100 * rate / built:.0f}% of the time of (b), and is "
+            f"{floor / built:.1f}x the parse floor by itself"
+        )
         missed = rate < TARGET_PER_SECOND or ratio > TARGET_RATIO
         print(f"\nTargets {'MISSED' if missed else 'met'}.")
         if missed or args.profile:
