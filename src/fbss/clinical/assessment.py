@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -61,10 +62,11 @@ class Assessment:
     def summary(self) -> dict[str, Any]:
         """A few headline facts, each also present as a finding."""
         highest = self.highest_severity
+        tally = Counter(finding.kind for finding in self.findings)
         return {
             "open_red_flags": [finding.code for finding in self.open_red_flags],
             "highest_severity": highest.value if highest else None,
-            "counts": {kind.value: len(self.of_kind(kind)) for kind in Kind if self.of_kind(kind)},
+            "counts": {kind.value: tally[kind] for kind in Kind if tally[kind]},
         }
 
 

@@ -128,14 +128,16 @@ class Finding:
             "detail": self.detail,
             "action": self.action,
             "timeframe": self.timeframe,
-            "because": [_because_dict(b) for b in self.because],
+            "because": [
+                {
+                    "path": b.path,
+                    "value": list(b.value) if isinstance(b.value, tuple) else b.value,
+                    "note": b.note,
+                }
+                for b in self.because
+            ],
             "missing": [{"path": m.path, "reason": m.reason} for m in self.missing],
             "codes": [{"system": c.system, "code": c.code, "display": c.display} for c in self.codes],
             "sources": [source.id for source in self.sources],
             "data": self.data,
         }
-
-
-def _because_dict(because: Because) -> dict[str, Any]:
-    value = list(because.value) if isinstance(because.value, tuple) else because.value
-    return {"path": because.path, "value": value, "note": because.note}
