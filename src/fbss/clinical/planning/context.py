@@ -48,7 +48,7 @@ class MedicationRef:
         return self.medication.name
 
     def has(self, *wanted: DrugClass) -> bool:
-        return bool(self.classes & set(wanted))
+        return not self.classes.isdisjoint(wanted)
 
 
 def upstream_because(finding: Finding) -> Because:

@@ -70,6 +70,8 @@ ITEM_SOURCES: dict[str, tuple[Source, ...]] = {
     "diagnostic_block": (MANCHIKANTI_2001, LILIANG_2011),
 }
 
+SOURCES_OF = {item: (*ITEM_SOURCES.get(item, ()), SEBAALY_2018) for item in ITEMS}
+
 
 def work_up(record: Record, causes: Sequence[Cause]) -> tuple[Finding, ...]:
     """Every work-up item as a finding, in a fixed order."""
@@ -116,7 +118,7 @@ def _item(record: Record, item: str, wanted: list[str], causes: Sequence[Cause],
         kind=Kind.WORKUP,
         title=_title(item, state),
         status=Status.MET if state in ("needed", "ordered") else Status.NOT_MET,
-        sources=(*ITEM_SOURCES.get(item, ()), SEBAALY_2018),
+        sources=SOURCES_OF[item],
         because=tuple(trail.because),
         missing=tuple(trail.missing),
         detail=MEANING[item],

@@ -34,7 +34,7 @@ class DrugUse:
         return Because(f"{self.ref.path}.name", self.name)
 
     def has(self, *wanted: DrugClass) -> bool:
-        return bool(self.classes & set(wanted))
+        return not self.classes.isdisjoint(wanted)
 
     @property
     def described(self) -> str:
