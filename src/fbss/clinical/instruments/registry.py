@@ -112,8 +112,9 @@ def histories(case: Case) -> Histories:
 
 def history(case: Case, instrument_id: str) -> tuple[ScoredResponse, ...]:
     """Every response to one instrument, oldest first (undated ones count as on the assessment date)."""
-    instrument(instrument_id)
-    return histories(case).get(instrument_id, ())
+    found = instrument(instrument_id)
+    taken = responses_by_instrument(case).get(found.id, [])
+    return tuple(scored(found, *entry) for entry in taken)
 
 
 def latest(case: Case, instrument_id: str) -> ScoredResponse | None:
