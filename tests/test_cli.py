@@ -145,6 +145,30 @@ def test_top_level_help_lists_the_commands(runner: CliRunner) -> None:
         assert command in result.stdout
 
 
+def test_top_level_help_ends_with_examples_of_the_main_commands(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--help"], terminal_width=120)
+    assert result.exit_code == 0
+    examples = result.stdout.split("Examples")[1]
+    for command in (
+        "fbss assess examples/",
+        "--detail full",
+        "fbss serve --demo",
+        "fbss fhir import",
+        "fbss scs-trial",
+        "fbss demo cases",
+    ):
+        assert command in examples
+
+
+def test_assess_detail_full_prints_not_met_findings_in_full(runner: CliRunner) -> None:
+    brief = runner.invoke(app, ["assess", str(CAUDA_EQUINA)])
+    full = runner.invoke(app, ["assess", str(CAUDA_EQUINA), "--detail", "full"])
+    assert brief.exit_code == full.exit_code == 0
+    assert "Summary" in brief.stdout
+    assert brief.stdout.index("RED FLAG") < brief.stdout.index("Summary")
+    assert len(brief.stdout.splitlines()) < len(full.stdout.splitlines())
+
+
 def test_schema_case_prints_a_valid_json_schema(runner: CliRunner) -> None:
     result = runner.invoke(app, ["schema", "case"])
     assert result.exit_code == 0

@@ -1,8 +1,9 @@
-"""The text report: red flags first and unmissable, every finding with its reasons, gaps and sources."""
+"""The text report: red flags first and unmissable, the picture on one screen, then every finding."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from fbss.clinical.assessment import Assessment, ordered
 from fbss.clinical.finding import Because, Coding, Finding, Kind, Missing, Severity, Status
 from fbss.clinical.sources import DOWNIE_2013, GIRFT_CES, KROENKE_2001, NAROUZE_2018, NICE_NG59
 from fbss.render import plain_text_report
-from fbss.render.text import report_sections, section_title
+from fbss.render.text import Detail, report_sections, section_title
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -76,7 +77,7 @@ def test_a_report_without_red_flag_findings_warns_that_the_screen_did_not_run() 
 
 def test_each_finding_shows_its_reasons_its_gaps_and_its_source_ids() -> None:
     text = plain_text_report(assessment_of(cauda_equina(), fracture_unknown()))
-    assert "red_flags.saddle_anaesthesia = true" in text
+    assert "red_flags.saddle_anaesthesia = yes" in text
     assert "exam.post_void_residual_ml = 450" in text
     assert "red_flags.osteoporosis: osteoporosis raises the probability of fracture" in text
     assert "Sources: girft-ces-2023, nice-ng59" in text
@@ -129,7 +130,9 @@ def test_sections_follow_the_reading_order_with_the_plan_after_the_work_up() -> 
     assert kinds == [Kind.RED_FLAG, Kind.SCORE, Kind.WORKUP, Kind.SAFETY]
     text = plain_text_report(assessment)
     assert text.index("\nWork-up  1 met") < text.index("\nSafety checks  1 met")
-    assert "Also act on" in text  # an urgent safety check is named in the header too
+    summary = text.split("\nDetail:")[0]
+    assert "Act now" in summary  # an urgent safety check is named on the first screen too
+    assert "Action: Agree the hold with the prescriber" in summary
 
 
 def test_codes_name_their_terminology() -> None:
@@ -162,3 +165,65 @@ def test_every_finding_of_an_example_appears_in_its_report(path: Path) -> None:
     text = plain_text_report(assessment, width=240)
     for finding in assessment.findings:
         assert finding.code in text
+
+
+def fbss_criteria(status: Status) -> Finding:
+    return Finding(
+        code="criteria.fbss",
+        kind=Kind.CRITERIA,
+        title="FBSS criteria met",
+        status=status,
+        because=(Because("surgeries[0].instrumented", False),),
+        codes=(Coding("http://hl7.org/fhir/sid/icd-10-cm", "M96.1", "Postlaminectomy syndrome, NEC"),),
+        sources=(NICE_NG59,),
+    )
+
+
+def test_codes_are_printed_only_under_met_findings() -> None:
+    for detail in Detail:
+        for status in (Status.NOT_MET, Status.UNKNOWN, Status.NOT_APPLICABLE):
+            text = plain_text_report(assessment_of(cauda_equina(), fbss_criteria(status)), detail=detail)
+            assert "M96.1" not in text, (detail, status)
+        assert "M96.1" in plain_text_report(assessment_of(fbss_criteria(Status.MET)), detail=detail)
+
+
+def test_booleans_read_yes_or_no() -> None:
+    text = plain_text_report(assessment_of(cauda_equina(), fbss_criteria(Status.MET)))
+    assert "surgeries[0].instrumented = no" in text
+    assert "red_flags.saddle_anaesthesia = yes" in text
+    assert "True" not in text
+    assert "False" not in text
+
+
+def test_the_summary_comes_before_the_detail_and_the_red_flag_box_before_both() -> None:
+    text = plain_text_report(assessment_of(phq9_score(), cauda_equina(), fracture_unknown()))
+    box, summary, detail = text.index("┏"), text.index("Summary ─"), text.index("\nDetail:")
+    assert box < summary < detail < text.index("\nRed flags  1 met")
+    first_screen = text[summary:detail]
+    assert "1 open (boxed above)" in first_screen
+    assert re.search(r"UNKNOWN +Possible vertebral fracture", first_screen)
+    assert "missing: red_flags.osteoporosis" in first_screen
+    assert "PHQ-9 depression severity (16, moderately severe)" in first_screen
+
+
+def test_not_met_findings_take_one_line_unless_the_detail_is_full() -> None:
+    ruled_out = cauda_equina(Status.NOT_MET)
+    brief = plain_text_report(assessment_of(ruled_out, fracture_unknown()))
+    assert "no       Suspected cauda equina syndrome  redflag.cauda_equina\n" in brief
+    assert "exam.post_void_residual_ml" not in brief  # its reasons are left to the full detail
+    assert "red_flags.osteoporosis: osteoporosis raises" in brief  # undecided findings stay in full
+    full = plain_text_report(assessment_of(ruled_out, fracture_unknown()), detail=Detail.FULL)
+    assert "exam.post_void_residual_ml = 450" in full
+    assert "Sources: girft-ces-2023, nice-ng59" in full
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda path: path.name)
+def test_the_brief_report_of_an_example_is_shorter_and_still_names_every_finding(path: Path) -> None:
+    assessment = assess(read_case_file(path))
+    brief = plain_text_report(assessment, width=120)
+    full = plain_text_report(assessment, width=120, detail=Detail.FULL)
+    assert brief.count("\n") < full.count("\n")
+    first_screen = brief.split("\nDetail:")[0]
+    assert first_screen.count("\n") <= 100
+    for finding in assessment.findings:
+        assert finding.code in brief

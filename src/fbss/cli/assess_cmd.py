@@ -25,15 +25,20 @@ from fbss import caseio
 from fbss.clinical.assess import assess
 from fbss.clinical.assessment import Assessment
 from fbss.render import assessment_json, assessment_ndjson_line, print_report
+from fbss.render.text import Detail
 
 EXIT_OK = 0
 EXIT_INTERNAL_ERROR = 1
 EXIT_BAD_INPUT = 2
 
 HELP = """\
-Assess a case and print the assessment: red flags first, then FBSS criteria, pain phenotype, scores, \
-differential and work-up, and the plan; each finding with its reasons, what is missing to decide it, and \
-its sources.
+Assess a case and print the assessment: open red flags first, a one-screen summary, then each finding \
+with its reasons, what is missing to decide it, and its sources.
+
+The summary names the open red flags (with what to do and how soon), other urgent findings, the FBSS \
+criteria, the pain phenotype, the scores, the work-up still needed, the plan's steps in order with their \
+roles (and what holds them), the safety warnings and the SCS state. In the detail, findings that are not \
+met or not applicable take one line each unless [bold]--detail full[/] is given.
 
 CASE is one of:
 
@@ -61,6 +66,8 @@ EPILOG = """\
 [bold]Examples[/]
 
   fbss assess examples/redflag-cauda-equina.yaml
+
+  fbss assess examples/plan-scs-candidate-leg.yaml --detail full
 
   fbss assess examples/ --format json > assessments.ndjson
 
@@ -90,19 +97,29 @@ def assess_command(
         OutputFormat,
         typer.Option("--format", "-f", help="text: a readable report. json: the assessment document(s)."),
     ] = OutputFormat.TEXT,
+    detail: Annotated[
+        Detail,
+        typer.Option(
+            "--detail",
+            "-d",
+            help="text: brief (not-met findings one line each) or full (every finding in full).",
+        ),
+    ] = Detail.BRIEF,
 ) -> None:
-    raise typer.Exit(assess_source(case, output_format))
+    raise typer.Exit(assess_source(case, output_format, detail))
 
 
-def assess_source(source: str, output_format: OutputFormat = OutputFormat.TEXT) -> int:
+def assess_source(
+    source: str, output_format: OutputFormat = OutputFormat.TEXT, detail: Detail = Detail.BRIEF
+) -> int:
     """Assess every case of a source (a file, folder, .ndjson or -), print the results; the exit status."""
     errors = Console(stderr=True, highlight=False, soft_wrap=True)
     if caseio.is_batch(source):
-        return _assess_batch(source, output_format, errors)
-    return _assess_one(source, output_format, errors)
+        return _assess_batch(source, output_format, errors, detail)
+    return _assess_one(source, output_format, errors, detail)
 
 
-def _assess_one(source: str, output_format: OutputFormat, errors: Console) -> int:
+def _assess_one(source: str, output_format: OutputFormat, errors: Console, detail: Detail) -> int:
     try:
         case = caseio.read_case_file(Path(source))
     except caseio.CaseInputError as error:
@@ -113,11 +130,11 @@ def _assess_one(source: str, output_format: OutputFormat, errors: Console) -> in
     except Exception as error:  # a bug in a rule: say so plainly instead of a traceback
         _report_internal_error(source, error, errors)
         return EXIT_INTERNAL_ERROR
-    _write(assessment, output_format, single=True)
+    _write(assessment, output_format, detail, single=True)
     return EXIT_OK
 
 
-def _assess_batch(source: str, output_format: OutputFormat, errors: Console) -> int:
+def _assess_batch(source: str, output_format: OutputFormat, errors: Console, detail: Detail) -> int:
     try:
         entries = caseio.read_cases(source)
         total = caseio.count_cases(source)
@@ -138,7 +155,7 @@ def _assess_batch(source: str, output_format: OutputFormat, errors: Console) -> 
             failed += 1
             _report_internal_error(entry.origin, error, errors)
             continue
-        _write(assessment, output_format, single=False)
+        _write(assessment, output_format, detail, single=False)
     if bad or failed:
         errors.print(
             Text(f"{done - bad - failed} of {done} cases assessed; {bad} unreadable, {failed} failed.")
@@ -176,13 +193,13 @@ def _with_progress(
                 progress.advance(task)
 
 
-def _write(assessment: Assessment, output_format: OutputFormat, *, single: bool) -> None:
+def _write(assessment: Assessment, output_format: OutputFormat, detail: Detail, *, single: bool) -> None:
     if output_format is OutputFormat.JSON:
         data = assessment_json(assessment) if single else assessment_ndjson_line(assessment)
         _write_bytes(data)
         return
     console = Console(highlight=False)
-    print_report(assessment, console)
+    print_report(assessment, console, detail)
     if not single:
         console.print()
 
