@@ -31,11 +31,11 @@ import uvicorn
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from fbss.demo.patients import load_demo
 from fbss.settings import Settings
 from fbss.store import migrate, records, workflow
 from fbss.store.accounts import NewUser, create_user, make_hasher
 from fbss.store.db import Database
+from fbss.store.demo import load_demo
 from fbss.store.models import CareTeamMember, Patient, Role, Specialty
 from fbss.store.patients import add_to_care_team, create_patient
 from fbss.store.snapshots import assess_patient

@@ -6,7 +6,7 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import select
 
-from fbss.demo.patients import DEMO_PASSWORD, load_demo
+from fbss.store.demo import DEMO_PASSWORD, load_demo
 from fbss.store.models import CareTeamMember, Patient, User
 from fbss.web.state import FixedClock, WebState
 from tests.web.conftest import client_for, csrf_of

@@ -50,10 +50,10 @@ def serve(
 
 def prepare_demo() -> None:
     """Migrate the database, load the demo patients when it is empty, and print the demo logins."""
-    from fbss.demo.patients import DEMO_PASSWORD, is_empty, load_demo
     from fbss.settings import Settings
     from fbss.store.accounts import make_hasher
     from fbss.store.db import Database
+    from fbss.store.demo import DEMO_PASSWORD, is_empty, load_demo
     from fbss.store.migrate import upgrade
     from fbss.web.state import Clock
 
@@ -76,7 +76,7 @@ def prepare_demo() -> None:
 
 
 def _print_logins(logins: list | None, password: str) -> None:  # type: ignore[type-arg]
-    from fbss.demo.patients import ADMIN, CLINICIANS
+    from fbss.store.demo import ADMIN, CLINICIANS
 
     typer.echo(f"\nDemo logins (password for all: {password}) - synthetic data only:")
     if logins is None:

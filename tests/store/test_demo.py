@@ -1,8 +1,11 @@
-"""Demo patients: each stored record rebuilds its synthetic case; a care team of every specialty; logins."""
+"""Demo patients in the database: each record rebuilds its synthetic case; a care team of every specialty;
+logins; and the case generator (fbss.demo) stays free of the database."""
 
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from typing import Any
 
 import orjson
@@ -10,9 +13,9 @@ from argon2 import PasswordHasher
 from sqlalchemy import func, select
 
 from fbss.clinical.case import Case
-from fbss.demo.patients import demo_case, load_demo, shift_dates
 from fbss.store.casebuilder import build_case
 from fbss.store.db import Database
+from fbss.store.demo import demo_case, load_demo, shift_dates
 from fbss.store.models import CareTeamMember, Patient, PatientSummary, Role, Specialty, User
 
 TODAY = dt.date(2026, 11, 25)
@@ -63,3 +66,13 @@ def test_demo_loads_at_least_50_patients_whose_records_rebuild_their_cases(
             assert _unordered(rebuilt) == _unordered(expected)
     roles = {login.role for login in logins}
     assert roles == {"clinician", "admin", "patient"}
+
+
+def test_the_demo_case_generator_imports_no_database_or_web_layer() -> None:
+    probe = (
+        "import sys, fbss.demo, fbss.demo.cases; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sqlalchemy' "
+        "or m.startswith(('fbss.store', 'fbss.web', 'argon2'))))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "[]"

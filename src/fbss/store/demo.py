@@ -1,9 +1,10 @@
-"""Demo patients for the web app: synthetic records, a care team of each role, accounts and workflow history.
+"""Demo patients in the database: synthetic records, a care team of each role, accounts and workflow history.
 
-Each patient's record is one synthetic case of `fbss.demo.cases` taken apart into observations (surgeries,
-pain, questionnaires, exam, tests, labs, medicines, treatments, goals...), with every date moved so that the
-generator's latest day falls on `today`. The care teams, referrals, tasks and notes are invented here. All
-names and data are fictional.
+Each patient's record is one synthetic case of `fbss.demo.cases` (pure: no database) taken apart into
+observations (surgeries, pain, questionnaires, exam, tests, labs, medicines, treatments, goals...), with every
+date moved so that the generator's latest day falls on `today`. The care teams, referrals, tasks and notes are
+invented here. All names and data are fictional. Used by `fbss serve --demo`, the web tests and
+bench/web_latency.py.
 """
 
 from __future__ import annotations
