@@ -26,9 +26,9 @@ log = logging.getLogger("fbss.cdshooks")
 PREFIX = "/cds-services"
 # Checking a token, mapping a record and assessing it is CPU work under one GIL (and a write to the token store):
 # more threads at it only slow each other and starve the event loop that reads and answers requests, which
-# stretches the slowest answers (measured with 20 clients: p99 ~900 ms with 20 at once, ~400 ms with 2;
-# bench/cdshooks_latency.py). Requests beyond this wait their turn in the loop; fetching from an EHR's FHIR
-# server (when the prefetch is incomplete) waits outside the turns.
+# stretches the slowest answers (bench/cdshooks_latency.py, 20 clients: p99 0.9-1.3 s with 20 at once, 0.35-0.4 s
+# with 2; the median hardly moves, as the work per request is the same). Requests beyond this wait their turn in
+# the loop; fetching from an EHR's FHIR server (when the prefetch is incomplete) waits outside the turns.
 ASSESSING_AT_ONCE = 2
 T = TypeVar("T")
 
