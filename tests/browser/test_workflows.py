@@ -130,3 +130,23 @@ def test_login_and_navigation_work_with_the_keyboard(context: BrowserContext, li
     page.get_by_label("Search name or record number").focus()
     page.keyboard.type("Alice")
     expect(page.locator("#patient-results")).to_contain_text("Alice Example")
+
+
+def test_folded_findings_open_and_close_with_the_keyboard(context: BrowserContext, live: LiveApp) -> None:
+    page = context.new_page()
+    log_in(page, live, "dana.pain")
+    page.goto(f"{live.url}/patients/{live.people.alice}")
+    expect(page.locator("#summary")).to_be_visible()
+    folded = page.locator("#assessment details.folded").first
+    card = folded.locator("details.finding").first
+    expect(card).to_be_hidden()
+    folded.locator("> summary").focus()
+    page.keyboard.press("Enter")
+    expect(folded).to_have_attribute("open", "")
+    expect(card).to_be_visible()
+    card.locator("> summary").focus()
+    page.keyboard.press("Space")
+    expect(card.locator(".finding-body")).to_contain_text("Sources")
+    folded.locator("> summary").focus()
+    page.keyboard.press("Enter")
+    expect(card).to_be_hidden()

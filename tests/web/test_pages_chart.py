@@ -1,11 +1,22 @@
-"""The chart page: red flags on top, forms that save or explain why not, and text shown escaped."""
+"""The chart page: red flags on top, then the summary, the assessment with not-met findings folded away; forms
+that save or explain why not; text shown escaped."""
 
 from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from fbss.caseio import read_case_file
+from fbss.clinical.case import Case
+from fbss.store.demo import shift_dates, store_case
+from fbss.web.state import FixedClock, WebState
 from tests.web.conftest import People, csrf_of, page_login
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def _chart(client: TestClient, people: People) -> str:
@@ -136,3 +147,96 @@ def test_exam_form_records_not_examined_as_unknown(app: FastAPI, people: People)
         ]
         assert payload["motor"] == []  # examined, nothing found
         assert payload["sensory"] is None  # not examined
+
+
+# --- the assessment on the chart: summary first, not-met findings folded, honest codes ------------------------
+
+
+class _Cards(HTMLParser):
+    """Every finding card with its status, whether it sits in a folded group, and whether it shows codes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[str] = []  # the class of each open <details>
+        self.cards: list[dict[str, Any]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = dict(attrs).get("class") or ""
+        if tag == "details":
+            if "finding" in classes.split():
+                status = next(c for c in classes.split() if c.startswith("status-"))[len("status-") :]
+                folded = any("folded" in outer.split() for outer in self.open)
+                self.cards.append({"status": status, "folded": folded, "codes": False})
+            self.open.append(classes)
+        elif tag == "p" and classes == "codes" and self.cards:
+            self.cards[-1]["codes"] = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "details":
+            self.open.pop()
+
+
+def _alice_has_the_example_record(state: WebState, people: People, clock: FixedClock, name: str) -> None:
+    case = read_case_file(EXAMPLES / f"{name}.yaml")
+    moved = shift_dates(case.model_dump(mode="json"), (clock.today() - case.assessment_date).days)
+    with state.database.transaction() as session:
+        store_case(session, people.alice, Case.model_validate(moved), people.dana)
+
+
+def _cards(page: str) -> list[dict[str, Any]]:
+    parser = _Cards()
+    parser.feed(page)
+    return parser.cards
+
+
+def test_the_summary_sits_between_the_red_flags_and_the_assessment(
+    app: FastAPI, state: WebState, people: People, clock: FixedClock
+) -> None:
+    _alice_has_the_example_record(state, people, clock, "plan-red-flag-hold")
+    with page_login(app, "dana.pain") as client:
+        page = _chart(client, people)
+    assert page.index('id="red-flags"') < page.index('id="summary"') < page.index('id="assessment"')
+    summary = page[page.index('id="summary"') : page.index('id="assessment"')]
+    for label in ("FBSS criteria", "Phenotype", "Scores", "Work-up needed", "Plan", "Safety", "SCS"):
+        assert f"<dt>{label}</dt>" in summary
+    assert '<span class="step">1.</span>' in summary
+    assert "on hold until settled: Suspected cauda equina syndrome" in summary
+    assert "Suspected cauda equina syndrome" in page[: page.index('id="summary"')]  # the open flag, first
+
+
+def test_not_met_findings_are_folded_away_and_met_ones_are_not(
+    app: FastAPI, state: WebState, people: People, clock: FixedClock
+) -> None:
+    _alice_has_the_example_record(state, people, clock, "plan-apixaban-clopidogrel-scs-trial")
+    with page_login(app, "dana.pain") as client:
+        page = _chart(client, people)
+    cards = _cards(page[page.index('id="assessment"') :])
+    assert {card["status"] for card in cards} >= {"met", "not_met", "unknown"}
+    for card in cards:
+        assert card["folded"] == (card["status"] in ("not_met", "not_applicable")), card
+    assert 'class="folded"' in page
+    assert "not met or not applicable</summary>" in page
+
+
+def test_codes_show_only_under_met_findings(
+    app: FastAPI, state: WebState, people: People, clock: FixedClock
+) -> None:
+    _alice_has_the_example_record(state, people, clock, "plan-apixaban-clopidogrel-scs-trial")
+    with page_login(app, "dana.pain") as client:
+        page = _chart(client, people)
+    cards = _cards(page)
+    assert any(card["codes"] for card in cards)  # criteria.fbss is met: M96.1 and its SNOMED codes show
+    assert "M96.1" in page
+    assert not [card for card in cards if card["codes"] and card["status"] != "met"]
+    assert "G83.4" not in page  # cauda equina's code, under a red flag that is not met
+
+
+def test_booleans_read_yes_or_no_on_the_chart(
+    app: FastAPI, state: WebState, people: People, clock: FixedClock
+) -> None:
+    _alice_has_the_example_record(state, people, clock, "plan-apixaban-clopidogrel-scs-trial")
+    with page_login(app, "dana.pain") as client:
+        page = _chart(client, people)
+    assert "<code>red_flags.fever</code> = no" in page
+    assert "= True" not in page
+    assert "= False" not in page

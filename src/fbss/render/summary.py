@@ -36,6 +36,14 @@ class SummaryLine:
     show_action: bool = False
     to_do: bool = False  # something still to do before the next step, rather than a statement that holds
 
+    @property
+    def plain(self) -> bool:
+        """A met finding with nothing to add under it: in a run-in section it shares a line with others."""
+        finding = self.finding
+        return (
+            finding["status"] == MET and not finding.get("severity") and not self.parts and not self.held_by
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Hold:

@@ -77,7 +77,7 @@ def _red_flag_rows(summary: Summary) -> list[Row]:
 
 def _section_rows(section: SummarySection) -> list[Row]:
     rows: list[Row] = []
-    run_in = [line for line in section.lines if section.run_in and _plain(line)]
+    run_in = [line for line in section.lines if section.run_in and line.plain]
     if run_in:
         rows.append((Text(""), Text(" · ").join(_line_text(line) for line in run_in)))
     for line in section.lines:
@@ -96,11 +96,6 @@ def _section_rows(section: SummarySection) -> list[Row]:
     if undecided:
         rows.append((Text(""), Text(undecided, style="dim")))
     return rows
-
-
-def _plain(line: SummaryLine) -> bool:
-    """A met finding with nothing to add below it: it can run in with others on one line."""
-    return line.finding["status"] == Status.MET.value and not line.finding.get("severity") and not line.parts
 
 
 def _line_text(line: SummaryLine) -> Text:

@@ -1,7 +1,8 @@
 """Templates (autoescaped Jinja2) and the helpers that lay out an assessment document by the Finding shape.
 
 Renderers know the shape (Finding.to_dict), never the rules: a finding of a new kind or code shows up
-without a template change. Open red flags always come first.
+without a template change. Open red flags always come first, then the one-screen summary the text report
+shows too (fbss.render.summary), then the findings by kind with the not-met ones folded away.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
-from fbss.clinical.finding import Kind
+from fbss.clinical.finding import Kind, Status
+from fbss.render.summary import Summary, summarize
 from fbss.web.state import WEB, web_state
 
 KIND_LABELS: dict[str, str] = {
@@ -33,6 +35,7 @@ KIND_LABELS: dict[str, str] = {
     Kind.DATA_QUALITY.value: "Data quality",
 }
 STATUS_LABELS = {"met": "yes", "not_met": "no", "unknown": "undecided", "not_applicable": "not applicable"}
+SHOWN_IN_FULL = frozenset({Status.MET.value, Status.UNKNOWN.value})
 
 
 def make_templates() -> Jinja2Templates:
@@ -47,14 +50,33 @@ def make_templates() -> Jinja2Templates:
         kind_label=lambda kind: KIND_LABELS.get(kind, kind.replace("_", " ").capitalize()),
         status_label=lambda status: STATUS_LABELS.get(status, status),
         humanize=humanize,
+        split_by_status=split_by_status,
     )
     environment.filters["humanize"] = humanize
+    environment.filters["show"] = show_value
     return Jinja2Templates(env=environment)
 
 
 def humanize(value: Any) -> str:
-    """snake_case codes as words (pain_management -> pain management)."""
-    return str(value).replace("_", " ") if value is not None else ""
+    """snake_case codes as words (pain_management -> pain management); true/false as yes/no."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value).replace("_", " ")
+
+
+def show_value(value: Any) -> str:
+    """An input's value as a reader expects it: yes/no, lists joined, no float noise, absent said in words."""
+    if value is None:
+        return "not recorded"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, list | tuple):
+        return ", ".join(show_value(item) for item in value)
+    return str(value)
 
 
 def render(
@@ -101,6 +123,17 @@ def sections(result: Mapping[str, Any]) -> list[tuple[str, list[dict[str, Any]]]
         if finding["kind"] != Kind.RED_FLAG.value:
             grouped.setdefault(finding["kind"], []).append(finding)
     return list(grouped.items())
+
+
+def split_by_status(findings: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Met and undecided findings (shown), and the not met or not applicable ones (folded away)."""
+    shown = [f for f in findings if f["status"] in SHOWN_IN_FULL]
+    return shown, [f for f in findings if f["status"] not in SHOWN_IN_FULL]
+
+
+def summary_of(result: Mapping[str, Any]) -> Summary:
+    """The one-screen summary of an assessment document (the same the text report prints)."""
+    return summarize(result.get("findings", []))
 
 
 def findings_of(result: Mapping[str, Any], *kinds: Kind) -> list[dict[str, Any]]:

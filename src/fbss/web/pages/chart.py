@@ -20,7 +20,7 @@ from fbss.web.access import allow
 from fbss.web.chartview import load_chart
 from fbss.web.context import Ctx, CtxDep
 from fbss.web.forms import FormModel, on_or_before, yes_no
-from fbss.web.render import open_red_flags, other_red_flags, render, sections
+from fbss.web.render import open_red_flags, other_red_flags, render, sections, summary_of
 
 router = APIRouter()
 CLINICIAN = Role.CLINICIAN
@@ -42,6 +42,7 @@ def _render_chart(request: Request, ctx: Ctx, patient_id: int, status_code: int 
             "open_flags": open_red_flags(view.result),
             "other_flags": other_red_flags(view.result),
             "sections": sections(view.result),
+            "summary": summary_of(view.result),
             "today": ctx.today(),
             "me": ctx.user.user_id,
             "test_kinds": [kind.value for kind in TestKind],
