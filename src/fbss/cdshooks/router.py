@@ -107,21 +107,29 @@ def create_router(
                 found.unavailable,
             )
 
-        try:
-            service, hook, who = await assessing.run(checked)
-            fetched: HookCall | None = None
-            if not _all_prefetched(
-                hook, service
-            ):  # waiting on the EHR's FHIR server happens outside the turns
-                fetched = await _in_thread(lambda: gathered(service, hook, who))
+        def cards(service: Service, call: HookCall) -> Response:
+            return _json(CardsResponse(cards=service.run(call)).model_dump(exclude_none=True), 200)
+
+        def answered() -> Response | tuple[Service, HookRequest, Caller]:
+            """The answer, or what to fetch for when a prefetch key is missing (fetched outside the turns)."""
+            try:
+                service, hook, who = checked()
+                if not _all_prefetched(hook, service):
+                    return service, hook, who
+                return cards(service, gathered(service, hook, who))
+            except _Refusal as refusal:
+                return _refused(refusal)
+
+        # The usual request carries its whole prefetch: token, mapping, assessment and cards in one turn.
+        done = await assessing.run(answered)
+        if isinstance(done, Response):
+            return done
+        service, hook, who = done
+        try:  # waiting on the EHR's FHIR server happens outside the turns
+            call = await _in_thread(lambda: gathered(service, hook, who))
         except _Refusal as refusal:
             return _refused(refusal)
-
-        def cards() -> BaseModel:
-            call = fetched if fetched is not None else gathered(service, hook, who)
-            return CardsResponse(cards=service.run(call))
-
-        return await assessing.run(lambda: answer(cards))
+        return await assessing.run(lambda: cards(service, call))
 
     @router.post("/{service_id}/feedback")
     async def feedback(service_id: str, request: Request) -> Response:

@@ -101,48 +101,129 @@ def _explaining_validator(kind: str) -> Any:
 
 
 # --- the compiled checks ----------------------------------------------------------------------------------
+#
+# Each definition becomes one Python function. An object's properties are a table of (kind, argument) read in
+# one loop, so the common leaves (a string with its pattern, an array of some type, a code from an enum) are
+# checked inline rather than through a function call each; references point straight at the final check of
+# the definition once all are compiled (no lookup through a placeholder on every call).
+
+_CHECK, _STRING, _ARRAY, _STRINGS, _CODE = range(5)  # how a property is checked: see _object
+Entry = list[Any]  # [kind, argument], mutable until references are resolved
 
 
 @cache
 def _compiled() -> dict[str, Check]:
     definitions: dict[str, Any] = r4_schema()["definitions"]
-    table: dict[str, Check] = {}
+    compiler = _Compiler(definitions)
     for name in definitions:
-        _definition(name, definitions, table)
-    return table
+        compiler.definition(name)
+    compiler.resolve()
+    return compiler.table
 
 
-def _definition(name: str, definitions: dict[str, Any], table: dict[str, Check]) -> Check:
-    """The check of one definition, compiled once; a definition that refers to itself goes through the table."""
-    if name in table:
+class _Compiler:
+    def __init__(self, definitions: dict[str, Any]) -> None:
+        self.definitions = definitions
+        self.table: dict[str, Check] = {}
+        self.pending: list[tuple[Entry, str]] = []  # entries whose argument is a definition's final check
+
+    def definition(self, name: str) -> Check:
+        """The check of one definition, compiled once; a definition that refers to itself goes through the
+        table until `resolve` points every reference at the final check."""
+        if name in self.table:
+            return self.table[name]
+        table = self.table
+        table[name] = lambda value: table[name](value)  # placeholder while compiling (recursive definitions)
+        table[name] = self.node(self.definitions[name])
         return table[name]
-    table[name] = lambda value: table[name](value)  # placeholder while compiling (recursive definitions)
-    table[name] = _compile(definitions[name], table)
-    return table[name]
+
+    def resolve(self) -> None:
+        for entry, name in self.pending:
+            entry[1] = self.table[name]
+        self.pending.clear()
+
+    def node(self, node: dict[str, Any]) -> Check:
+        checks: list[Check] = []
+        if "$ref" in node:
+            checks.append(self.definition(_ref_name(node["$ref"])))
+        if node.get("type") == "string" and "pattern" in node:
+            search = re.compile(node["pattern"]).search
+            checks.append(lambda value: isinstance(value, str) and search(value) is not None)
+        else:
+            if "type" in node:
+                checks.append(_type(node["type"]))
+            if "pattern" in node and "type" not in node:  # a pattern constrains strings only: with a type
+                checks.append(_pattern(node["pattern"]))  # other than string it can never fail
+        if "enum" in node:
+            checks.append(_enum(node["enum"]))
+        if "const" in node:
+            checks.append(_const(node["const"]))
+        if "items" in node:
+            checks.append(_items(self.node(node["items"])))
+        if "properties" in node or "additionalProperties" in node or "required" in node:
+            checks.append(self.object(node))
+        if "oneOf" in node:
+            checks.append(self.one_of(node["oneOf"]))
+        return _all_of(checks)
+
+    def entry(self, node: dict[str, Any]) -> Entry:
+        """How one property is checked inside its object's loop."""
+        keys = node.keys()
+        if keys == {"$ref"}:
+            return self.reference(_ref_name(node["$ref"]))
+        if keys == {"type", "pattern"} and node["type"] == "string":
+            return [_STRING, re.compile(node["pattern"]).search]
+        if keys == {"enum"} and all(isinstance(option, str) for option in node["enum"]):
+            return [_CODE, frozenset(node["enum"])]
+        if keys == {"type", "items"} and node["type"] == "array":
+            inner = node["items"]
+            if inner.keys() == {"$ref"}:
+                kind, argument = self.reference(_ref_name(inner["$ref"]))
+                if kind == _STRING:
+                    return [_STRINGS, argument]
+                entry: Entry = [_ARRAY, argument]
+                self.pending.append((entry, _ref_name(inner["$ref"])))
+                return entry
+            return [_ARRAY, self.node(inner)]
+        return [_CHECK, self.node(node)]
+
+    def reference(self, name: str) -> Entry:
+        target = self.definitions[name]
+        if target.keys() == {"type", "pattern"} and target["type"] == "string":
+            return [_STRING, re.compile(target["pattern"]).search]
+        entry: Entry = [_CHECK, self.definition(name)]
+        self.pending.append((entry, name))
+        return entry
+
+    def object(self, node: dict[str, Any]) -> Check:
+        entries = {key: self.entry(sub) for key, sub in node.get("properties", {}).items()}
+        return _object(entries, node.get("additionalProperties") is False, tuple(node.get("required", ())))
+
+    def one_of(self, options: list[dict[str, Any]]) -> Check:
+        names = [_ref_name(option.get("$ref", "")) for option in options]
+        definitions = self.definitions
+        discriminated = all(
+            name in definitions and "const" in definitions[name].get("properties", {}).get("resourceType", {})
+            for name in names
+        )
+        table = self.table
+        if discriminated:
+            # Each option fixes resourceType with `const`, so at most one can match: dispatch on it.
+            allowed = frozenset(names)
+            return lambda value: (
+                isinstance(value, dict)
+                and value.get("resourceType") in allowed
+                and table[value["resourceType"]](value)
+            )
+        compiled = [self.node(option) for option in options]
+        return lambda value: sum(1 for check in compiled if check(value)) == 1
 
 
-def _compile(node: dict[str, Any], table: dict[str, Check]) -> Check:
-    checks: list[Check] = []
-    if "$ref" in node:
-        checks.append(_ref(node["$ref"].rsplit("/", 1)[-1], table))
-    if node.get("type") == "string" and "pattern" in node:
-        search = re.compile(node["pattern"]).search
-        checks.append(lambda value: isinstance(value, str) and search(value) is not None)
-    else:
-        if "type" in node:
-            checks.append(_type(node["type"]))
-        if "pattern" in node:
-            checks.append(_pattern(node["pattern"]))
-    if "enum" in node:
-        checks.append(_enum(node["enum"]))
-    if "const" in node:
-        checks.append(_const(node["const"]))
-    if "items" in node:
-        checks.append(_items(_compile(node["items"], table)))
-    if "properties" in node or "additionalProperties" in node or "required" in node:
-        checks.append(_object(node, table))
-    if "oneOf" in node:
-        checks.append(_one_of(node["oneOf"], table))
+def _ref_name(ref: str) -> str:
+    return ref.rsplit("/", 1)[-1]
+
+
+def _all_of(checks: list[Check]) -> Check:
     if not checks:
         return lambda value: True
     if len(checks) == 1:
@@ -151,11 +232,6 @@ def _compile(node: dict[str, Any], table: dict[str, Check]) -> Check:
         first, second = checks
         return lambda value: first(value) and second(value)
     return lambda value: all(check(value) for check in checks)
-
-
-def _ref(name: str, table: dict[str, Check]) -> Check:
-    # A definition still being compiled is its placeholder, which looks the final check up when called.
-    return table[name] if name in table else _definition(name, r4_schema()["definitions"], table)
 
 
 _JSON_TYPES: dict[str, Check] = {
@@ -205,20 +281,37 @@ def _items(check: Check) -> Check:
     return items
 
 
-def _object(node: dict[str, Any], table: dict[str, Check]) -> Check:
-    properties = {key: _compile(sub, table) for key, sub in node.get("properties", {}).items()}
-    closed = node.get("additionalProperties") is False
-    required = tuple(node.get("required", ()))
-
+def _object(entries: dict[str, Entry], closed: bool, required: tuple[str, ...]) -> Check:
+    # The hot path of every check: one loop over the object's keys, the leaves checked inline.
     def check(value: Any) -> bool:
         if not isinstance(value, dict):
             return True
         for key, item in value.items():
-            prop = properties.get(key)
-            if prop is None:
+            entry = entries.get(key)
+            if entry is None:
                 if closed:
                     return False
-            elif not prop(item):
+                continue
+            kind, argument = entry
+            if kind == _CHECK:
+                if not argument(item):
+                    return False
+            elif kind == _STRING:
+                if not isinstance(item, str) or argument(item) is None:
+                    return False
+            elif kind == _ARRAY:
+                if not isinstance(item, list):
+                    return False
+                for element in item:
+                    if not argument(element):
+                        return False
+            elif kind == _STRINGS:
+                if not isinstance(item, list):
+                    return False
+                for element in item:
+                    if not isinstance(element, str) or argument(element) is None:
+                        return False
+            elif not isinstance(item, str) or item not in argument:  # _CODE
                 return False
         for key in required:  # noqa: SIM110 - hot path, as above
             if key not in value:
@@ -226,22 +319,3 @@ def _object(node: dict[str, Any], table: dict[str, Check]) -> Check:
         return True
 
     return check
-
-
-def _one_of(options: list[dict[str, Any]], table: dict[str, Check]) -> Check:
-    names = [option.get("$ref", "").rsplit("/", 1)[-1] for option in options]
-    definitions = r4_schema()["definitions"]
-    discriminated = all(
-        name in definitions and "const" in definitions[name].get("properties", {}).get("resourceType", {})
-        for name in names
-    )
-    if discriminated:
-        # Each option fixes resourceType with `const`, so at most one can match: dispatch on it.
-        allowed = frozenset(names)
-        return lambda value: (
-            isinstance(value, dict)
-            and value.get("resourceType") in allowed
-            and table[value["resourceType"]](value)
-        )
-    compiled = [_compile(option, table) for option in options]
-    return lambda value: sum(1 for check in compiled if check(value)) == 1
