@@ -70,7 +70,10 @@ def patient_case(call: HookCall, drafts: list[dict[str, Any]]) -> Case:
     resources = list(call.resources)
     if not any(r.get("resourceType") == "Patient" and r.get("id") == call.patient_id for r in resources):
         resources.insert(0, {"resourceType": "Patient", "id": call.patient_id})
-    result = import_resources([*resources, *drafts], call.today, call.settings.order_codes)
+    # Resources of types no mapper reads are skipped, not checked against the schema (they change nothing).
+    result = import_resources(
+        [*resources, *drafts], call.today, call.settings.order_codes, check_unused=False
+    )
     for patient in result.patients:
         if patient.patient == f"Patient/{call.patient_id}" and patient.case is not None:
             return patient.case

@@ -9,7 +9,7 @@ import hashlib
 from typing import Any
 
 import orjson
-from sqlalchemy import Engine, Table, delete, event, insert, select, update
+from sqlalchemy import Engine, Table, bindparam, delete, event, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from fbss.cdshooks.stores import Stores
@@ -24,19 +24,24 @@ scs_state: Table = CdsScsState.__table__  # type: ignore[assignment]
 TABLES = (seen_jti, feedback, scs_state)
 
 
+_REMEMBER = insert(seen_jti)  # built once: a statement made per call costs as much again as running it
+_PURGE = delete(seen_jti).where(seen_jti.c.expires_at < bindparam("now"))
+
+
 class SqlReplayStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
     def remember(self, issuer: str, jti: str, expires: dt.datetime) -> bool:
-        now = dt.datetime.now(dt.UTC)
+        """One INSERT of the token id (the primary key refuses a replay), and now and then a purge."""
+        stored = _fits(jti)
         try:
             with self.engine.begin() as connection:
                 if (
                     hashlib.sha256(jti.encode()).digest()[0] < PURGE_SHARE
                 ):  # purge now and then, not every time
-                    connection.execute(delete(seen_jti).where(seen_jti.c.expires_at < now))
-                connection.execute(insert(seen_jti).values(issuer=issuer, jti=_fits(jti), expires_at=expires))
+                    connection.execute(_PURGE, {"now": dt.datetime.now(dt.UTC)})
+                connection.execute(_REMEMBER, {"issuer": issuer, "jti": stored, "expires_at": expires})
         except IntegrityError:
             return False
         return True
@@ -76,25 +81,27 @@ class SqlFeedbackStore:
             return [orjson.loads(row.body) for row in connection.execute(query)]
 
 
+_STATE = select(scs_state.c.state).where(scs_state.c.patient_key == bindparam("key")).with_for_update()
+_NEW_STATE = insert(scs_state)
+_CHANGED_STATE = update(scs_state).where(scs_state.c.patient_key == bindparam("key"))
+
+
 class SqlScsStateStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
     def swap(self, patient_key: str, state: str) -> str | None:
         with self.engine.begin() as connection:
-            query = select(scs_state.c.state).where(scs_state.c.patient_key == patient_key)
-            before: str | None = connection.execute(query.with_for_update()).scalar_one_or_none()
+            before: str | None = connection.execute(_STATE, {"key": patient_key}).scalar_one_or_none()
             if before == state:
                 return state  # unchanged: no write, so views of a stable patient do not queue on the lock
             if before is None:
                 try:
-                    connection.execute(insert(scs_state).values(patient_key=patient_key, state=state))
+                    connection.execute(_NEW_STATE, {"patient_key": patient_key, "state": state})
                 except IntegrityError:
                     return state  # another process stored it first; treat as unchanged
             else:
-                connection.execute(
-                    update(scs_state).where(scs_state.c.patient_key == patient_key).values(state=state)
-                )
+                connection.execute(_CHANGED_STATE, {"key": patient_key, "state": state})
             return before
 
 

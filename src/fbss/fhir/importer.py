@@ -19,7 +19,7 @@ import orjson
 from pydantic import BaseModel, ValidationError
 
 from fbss.clinical.case import Case
-from fbss.fhir import read
+from fbss.fhir import read, schema
 from fbss.fhir.mappers import DEFINITIONS, MAPPERS
 from fbss.fhir.mapping import Context, Part, Skip, is_derived, is_ours, to_date
 from fbss.fhir.report import ImportReport, Mapped, Refused, Skipped
@@ -62,16 +62,39 @@ def import_path(path: Path, as_of: dt.date, order_codes: dict[str, str] | None =
 
 
 def import_resources(
-    resources: Iterable[dict[str, Any]], as_of: dt.date, order_codes: dict[str, str] | None = None
+    resources: Iterable[dict[str, Any]],
+    as_of: dt.date,
+    order_codes: dict[str, str] | None = None,
+    *,
+    check_unused: bool = True,
 ) -> ImportResult:
-    """Import already-parsed resources (each is checked against the R4 schema first)."""
+    """Import already-parsed resources, each checked against the R4 schema first. With `check_unused=False`
+    (the CDS Hooks service) resources of a type no mapper reads are skipped unchecked, as unsupported."""
     found: list[read.Found] = []
     refused: list[Refused] = []
     for index, resource in enumerate(resources):
-        more, errors = read.from_json(f"resource[{index}]", resource)
+        where = f"resource[{index}]"
+        if not check_unused and _unused(resource):
+            found.append(read.Found(where, resource))
+            continue
+        more, errors = read.from_json(where, resource)
         found.extend(more)
         refused.extend(errors)
     return import_found(found, refused, as_of, order_codes)
+
+
+def _unused(resource: Any) -> bool:
+    """An R4 resource of a type no mapper reads: it can only be skipped, whatever its content."""
+    if not isinstance(resource, dict):
+        return False
+    kind = resource.get("resourceType")
+    return (
+        isinstance(kind, str)
+        and kind not in MAPPERS
+        and kind not in DEFINITIONS
+        and kind != "Bundle"
+        and kind in schema.resource_types()
+    )
 
 
 def import_found(
@@ -82,29 +105,34 @@ def import_found(
     unique = _unique(found, general)
     _collect_definitions(unique, context)
     patients = _patient_keys(unique)
-    grouped: dict[str, list[read.Found]] = {key: [] for key in dict.fromkeys(patients.values())}
-    for item in unique:
+    grouped: dict[str, list[tuple[read.Found, str]]] = {key: [] for key in dict.fromkeys(patients.values())}
+    for item, key in unique:
         kind = item.resource["resourceType"]
-        if is_derived(item.resource):
-            general.skipped.append(Skipped(item.where, identity(item), "derived by an fbss assessment"))
+        if (
+            kind in MAPPERS
+            and kind != "Patient"
+            and item.search_mode != "outcome"
+            and not is_derived(item.resource)
+        ):
+            owner = _owner(item.resource, patients)  # the usual resource: one of a patient's facts
+        elif is_derived(item.resource):
+            general.skipped.append(Skipped(item.where, key, "derived by an fbss assessment"))
+            continue
         elif item.search_mode == "outcome" or kind == "OperationOutcome":
-            general.skipped.append(
-                Skipped(item.where, identity(item), "OperationOutcome: search or server message")
-            )
+            general.skipped.append(Skipped(item.where, key, "OperationOutcome: search or server message"))
+            continue
         elif kind in DEFINITIONS:
-            general.skipped.append(
-                Skipped(item.where, identity(item), f"{kind}: a definition, used while mapping")
-            )
+            general.skipped.append(Skipped(item.where, key, f"{kind}: a definition, used while mapping"))
+            continue
         elif kind not in MAPPERS:
-            general.skipped.append(Skipped(item.where, identity(item), f"unsupported resource type {kind}"))
+            general.skipped.append(Skipped(item.where, key, f"unsupported resource type {kind}"))
+            continue
         else:
-            owner = patients.get(_own_key(item)) if kind == "Patient" else _owner(item.resource, patients)
-            if owner is None:
-                general.skipped.append(
-                    Skipped(item.where, identity(item), "no patient in the input it belongs to")
-                )
-            else:
-                grouped.setdefault(owner, []).append(item)
+            owner = patients.get(_own_key(item))
+        if owner is None:
+            general.skipped.append(Skipped(item.where, key, "no patient in the input it belongs to"))
+        else:
+            grouped.setdefault(owner, []).append((item, key))
     results = [_import_patient(key, items, context) for key, items in grouped.items()]
     return ImportResult(results, general)
 
@@ -144,40 +172,40 @@ def identity(item: read.Found) -> str:
     return f"{resource['resourceType']}#{digest}"
 
 
-def _unique(found: list[read.Found], report: ImportReport) -> list[read.Found]:
+def _unique(found: list[read.Found], report: ImportReport) -> list[tuple[read.Found, str]]:
+    """Each resource once, with its identity."""
     seen: set[str] = set()
-    unique: list[read.Found] = []
+    unique: list[tuple[read.Found, str]] = []
     for item in found:
         key = identity(item)
         if key in seen:
             report.skipped.append(Skipped(item.where, key, "the same resource again: mapped once"))
             continue
         seen.add(key)
-        unique.append(item)
+        unique.append((item, key))
     return unique
 
 
-def _collect_definitions(found: list[read.Found], context: Context) -> None:
-    for item in found:
+def _collect_definitions(found: list[tuple[read.Found, str]], context: Context) -> None:
+    targets = {"Questionnaire": context.questionnaires, "Medication": context.medications}
+    for item, _key in found:
         resource = item.resource
-        keys = [f"{resource['resourceType']}/{resource.get('id')}", item.full_url, resource.get("url")]
-        target = {"Questionnaire": context.questionnaires, "Medication": context.medications}.get(
-            resource["resourceType"]
-        )
-        if target is not None:
-            for key in keys:
-                if key:
-                    target.setdefault(str(key).split("|", 1)[0], resource)
+        target = targets.get(resource["resourceType"])
+        if target is None:
+            continue
+        for key in (f"{resource['resourceType']}/{resource.get('id')}", item.full_url, resource.get("url")):
+            if key:
+                target.setdefault(str(key).split("|", 1)[0], resource)
 
 
 def _own_key(item: read.Found) -> str:
     return f"Patient/{item.resource['id']}" if item.resource.get("id") else str(item.full_url)
 
 
-def _patient_keys(found: list[read.Found]) -> dict[str, str]:
+def _patient_keys(found: list[tuple[read.Found, str]]) -> dict[str, str]:
     """Every way the input refers to each patient -> that patient's key."""
     keys: dict[str, str] = {}
-    for item in found:
+    for item, _key in found:
         if item.resource["resourceType"] != "Patient":
             continue
         key = _own_key(item)
@@ -200,19 +228,20 @@ def _owner(resource: dict[str, Any], patients: dict[str, str]) -> str | None:
     return None
 
 
-def _import_patient(key: str, items: list[read.Found], context: Context) -> PatientImport:
+def _import_patient(key: str, items: list[tuple[read.Found, str]], context: Context) -> PatientImport:
     report = ImportReport()
     parts: list[Part] = []
-    for item in items:
+    for item, resource_key in items:
         resource = item.resource
-        resource_key = identity(item)
         position = _export_position(resource)
         for outcome in MAPPERS[resource["resourceType"]](resource, context):
             if isinstance(outcome, Skip):
                 report.skipped.append(Skipped(item.where, resource_key, outcome.reason))
-            else:
-                parts.append(Part(outcome.target, outcome.value, outcome.when, outcome.note, position))
-                report.mapped.append(Mapped(item.where, resource_key, outcome.target, outcome.note))
+                continue
+            if position is not None:
+                outcome = Part(outcome.target, outcome.value, outcome.when, outcome.note, position)
+            parts.append(outcome)
+            report.mapped.append(Mapped(item.where, resource_key, outcome.target, outcome.note))
     try:
         case: Case | None = assemble(parts, context.as_of)
     except ValidationError as error:

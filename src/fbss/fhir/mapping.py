@@ -142,8 +142,11 @@ def _tagged(resource: dict[str, Any], code: str) -> bool:
     meta = resource.get("meta")
     if not meta:
         return False
-    for tag in meta.get("tag", ()):  # noqa: SIM110 - every resource passes here: a plain loop is cheapest
-        if tag.get("system") == TAG_SYSTEM and tag.get("code") == code:
+    tags = meta.get("tag") if isinstance(meta, dict) else None
+    if not isinstance(tags, list):  # a malformed meta is only met on resources the schema check skipped
+        return False
+    for tag in tags:  # every resource passes here: a plain loop is cheapest
+        if isinstance(tag, dict) and tag.get("system") == TAG_SYSTEM and tag.get("code") == code:
             return True
     return False
 
