@@ -40,6 +40,40 @@ def test_unknown_unit_is_refused_naming_the_lab() -> None:
     assert "g/L" in problem["msg"]
 
 
+@pytest.mark.parametrize(
+    ("lab", "message"),
+    [
+        ({"test": "creatinine", "value": 80}, "creatinine 80 mg/dL is not plausible (above 20 mg/dL"),
+        ({"test": "creatinine", "value": 80, "unit": "mg/dL"}, "was it umol/L?"),
+        ({"test": "crp", "value": 1200}, "crp 1200 mg/L is not plausible"),
+        ({"test": "inr", "value": 25}, "prothrombin time in seconds"),
+        ({"test": "platelets", "value": 250000}, "per microlitre"),
+        ({"test": "wbc", "value": 7500}, "per microlitre"),
+        ({"test": "egfr", "value": 300}, "above 250"),
+        ({"test": "crcl", "value": 300}, "above 250"),
+        ({"test": "creatinine", "value": 2000, "unit": "umol/L"}, "(22.6 mg/dL)"),
+    ],
+)
+def test_an_implausible_lab_value_is_refused_naming_the_lab_and_the_likely_slip(
+    lab: dict[str, object], message: str
+) -> None:
+    with pytest.raises(ValidationError) as error:
+        Case.model_validate(minimal(labs=[{**lab, "date": "2026-10-01"}]))
+    (problem,) = error.value.errors()
+    assert problem["loc"] == ("labs", 0)
+    assert message in problem["msg"]
+    assert "plausibility limit" in problem["msg"]
+
+
+@pytest.mark.parametrize(
+    ("test", "limit"),
+    [("creatinine", 20), ("crp", 1000), ("inr", 20), ("platelets", 2000), ("wbc", 500), ("egfr", 250)],
+)
+def test_values_up_to_the_plausibility_limit_are_accepted(test: str, limit: float) -> None:
+    case = Case.model_validate(minimal(labs=[{"test": test, "value": limit}]))
+    assert case.labs[0].value == limit
+
+
 def test_each_bad_field_is_reported_with_its_path() -> None:
     with pytest.raises(ValidationError) as error:
         Case.model_validate(minimal(pain=[{"region": "legg", "nrs_now": 11}], age_years=-1))

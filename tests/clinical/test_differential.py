@@ -227,6 +227,26 @@ def test_before_twelve_months_fusion_is_not_yet_judged() -> None:
     assert found.data["needs"] == []
 
 
+def test_non_union_on_ct_before_twelve_months_is_too_early_to_call_pseudarthrosis() -> None:
+    ct = result("ct", finding("pseudarthrosis"), date="2025-05-01")
+    case = make_case(surgeries=[fusion(date="2024-11-01")], tests=[ct])
+    found = cause(case, "pseudarthrosis")
+    assert (found.status, found.value) == (Status.UNKNOWN, "too_early")
+    assert found.codes == ()
+    assert any("delayed union possible" in gap.reason and "2025-11-01" in gap.reason for gap in found.missing)
+    referral = judged(case)["referral.surgical"]
+    assert "pseudarthrosis" not in referral.data["causes"]
+    assert "pseudarthrosis" not in referral.data["undecided"]
+    assert referral.data["too_early_to_judge"] == {"pseudarthrosis": "2025-11-01"}
+
+
+def test_every_undecided_cause_says_what_would_settle_it() -> None:
+    for case in (make_case(), make_case(pain=[back()]), make_case(surgeries=[fusion(date="2024-11-01")])):
+        for code, found in judged(case).items():
+            if found.status is Status.UNKNOWN:
+                assert found.missing, code
+
+
 def test_from_twelve_months_with_pain_thin_slice_ct_is_wanted() -> None:
     found = cause(make_case(surgeries=[fusion()]), "pseudarthrosis")
     assert found.data["needs"] == ["ct"]

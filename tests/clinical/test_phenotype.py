@@ -12,7 +12,7 @@ from fbss.clinical import instruments, phenotype
 from fbss.clinical.case import Case
 from fbss.clinical.finding import Finding, Status
 from fbss.clinical.phenotype.mechanism import mechanism_from
-from fbss.clinical.phenotype.neuropathic import SCREEN_RULES, ScreenRule, grade_from, screen_reading
+from fbss.clinical.phenotype.neuropathic import SCREENS, grade_from, screen_reading
 from fbss.clinical.phenotype.predominance import LEG_SHARE_ABOVE_PERCENT, compare
 
 TODAY = "2025-06-01"
@@ -93,16 +93,19 @@ def missing_paths(finding: Finding) -> set[str]:
 
 
 def test_screening_cut_offs_are_the_published_ones_with_their_sources() -> None:
-    rules = {rule.instrument: rule for rule in SCREEN_RULES}
-    assert (rules["dn4"].positive_from, rules["dn4"].source.doi) == (4, "10.1186/1477-7525-5-66")
-    assert (rules["dn4_interview"].positive_from, rules["dn4_interview"].source.doi) == (
-        3,
-        "10.1111/j.1533-2500.2010.00399.x",
-    )
-    assert (rules["slanss"].positive_from, rules["slanss"].source.doi) == (12, "10.1016/j.jpain.2004.11.007")
-    painDETECT = rules["paindetect"]
-    assert (painDETECT.negative_to, painDETECT.positive_from) == (12, 19)
-    assert painDETECT.source.doi == "10.1185/030079906X132488"
+    def cut(name: str) -> tuple[float, ...]:
+        return tuple(band.upper for band in instruments.INSTRUMENTS[name].bands)
+
+    def doi(name: str) -> str | None:
+        source = instruments.INSTRUMENTS[name].band_source
+        return source.doi if source else None
+
+    assert SCREENS == ("dn4", "dn4_interview", "slanss", "paindetect")
+    assert (cut("dn4")[0], doi("dn4")) == (3, "10.1186/1477-7525-5-66")  # >= 4/10 positive
+    assert (cut("dn4_interview")[0], doi("dn4_interview")) == (2, "10.1111/j.1533-2500.2010.00399.x")
+    assert cut("slanss")[0] == 11  # >= 12/24 positive
+    assert cut("paindetect")[:2] == (12, 18)  # <= 12 unlikely, 13-18 uncertain, >= 19 likely
+    assert doi("paindetect") == "10.1185/030079906X132488"
 
 
 @pytest.mark.parametrize(
@@ -121,8 +124,14 @@ def test_screening_cut_offs_are_the_published_ones_with_their_sources() -> None:
     ],
 )
 def test_screen_totals_read_at_the_published_boundaries(instrument: str, total: int, reading: str) -> None:
-    rule: ScreenRule = next(r for r in SCREEN_RULES if r.instrument == instrument)
-    assert screen_reading(rule, total) == reading
+    band = instruments.base.band_of(total, instruments.INSTRUMENTS[instrument].bands)
+    assert screen_reading(band) == reading
+
+
+def test_the_grade_cites_the_band_source_each_screening_instrument_carries() -> None:
+    answers = {str(i): 1 for i in range(1, 8)}
+    found = grade(make_case(pain=[leg("L5")], instruments=[{"instrument": "slanss", "answers": answers}]))
+    assert instruments.INSTRUMENTS["slanss"].band_source in found.sources
 
 
 def test_leg_predominance_uses_the_process_definition_of_more_than_half_the_total() -> None:
@@ -181,14 +190,62 @@ def test_imaging_from_before_the_last_operation_does_not_confirm_the_lesion() ->
     assert found.value == "probable"
 
 
-def test_scar_confirms_a_root_lesion_only_when_the_report_names_the_root() -> None:
-    scar_by_level = imaging({"type": "epidural_fibrosis", "level": "L4-L5"}, kind="mri_gadolinium")
+def test_enhancing_scar_is_not_a_confirmatory_test_even_at_the_named_root() -> None:
     scar_at_root = imaging(
-        {"type": "epidural_fibrosis", "level": "L4-L5", "root": "L5"}, kind="mri_gadolinium"
+        {"type": "epidural_fibrosis", "level": "L4-L5", "root": "L5", "enhancement": "homogeneous"},
+        kind="mri_gadolinium",
+    )
+    enhancing_mass = imaging(
+        {"type": "disc_herniation", "level": "L4-L5", "root": "L5", "enhancement": "homogeneous"},
+        kind="mri_gadolinium",
     )
     signs = exam(sensory=[sensory("L5")])
-    assert grade(make_case(pain=[leg("L5")], exam=signs, tests=[scar_by_level])).value == "probable"
-    assert grade(make_case(pain=[leg("L5")], exam=signs, tests=[scar_at_root])).value == "definite"
+    for scan in (scar_at_root, enhancing_mass):
+        found = grade(make_case(pain=[leg("L5")], exam=signs, tests=[scan]))
+        assert found.value == "probable"
+        assert found.data["confirmatory_test"] is False
+        assert "cosnard-1995" in {source.id for source in found.sources}
+    no_signs = grade(make_case(pain=[leg("L5")], tests=[scar_at_root]))
+    assert no_signs.value == "possible"
+
+
+def test_arachnoiditis_at_the_named_root_confirms_the_lesion() -> None:
+    clumped = imaging({"type": "arachnoiditis", "level": "L4-L5", "root": "L5"})
+    found = grade(make_case(pain=[leg("L5")], exam=exam(sensory=[sensory("L5")]), tests=[clumped]))
+    assert found.value == "definite"
+
+
+@pytest.mark.parametrize(
+    ("sensory_exam", "tests", "path", "says"),
+    [
+        (None, [], "exam.sensory", "'probable'"),  # no exam, no test: signs would make it probable
+        (None, "emg", "exam.sensory", "'definite'"),  # a test already confirms: signs would make it definite
+        ([], None, "tests", "'probable' at most"),  # examined, no signs: a test alone gives probable at most
+        ("signs", None, "tests", "(grade 'definite')"),  # signs: a test would make it definite
+        (None, None, "tests", "'definite' with sensory signs"),
+    ],
+)
+def test_what_is_missing_names_the_grade_it_would_give_with_what_is_known(
+    sensory_exam: Any, tests: Any, path: str, says: str
+) -> None:
+    emg = {
+        "kind": "emg_ncs",
+        "date": "2025-05-01",
+        "findings": [{"type": "radiculopathy_active", "root": "L5"}],
+    }
+    parts: dict[str, Any] = {"pain": [leg("L5")]}
+    if sensory_exam is not None:
+        parts["exam"] = exam(sensory=[sensory("L5")] if sensory_exam == "signs" else [])
+    if tests == "emg":
+        parts["tests"] = [emg]
+    elif tests == []:
+        parts["tests"] = [imaging()]
+    found = grade(make_case(**parts))
+    reasons = [gap.reason for gap in found.missing if gap.path == path]
+    assert reasons, found.missing
+    assert says in reasons[0], (found.value, reasons)
+    current = found.value
+    assert f"grade to '{current}'" not in reasons[0]
 
 
 def test_a_finding_marked_not_concordant_does_not_confirm() -> None:

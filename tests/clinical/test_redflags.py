@@ -10,6 +10,7 @@ from fbss.clinical import redflags
 from fbss.clinical.assessment import ordered
 from fbss.clinical.case import Case
 from fbss.clinical.finding import Finding, Kind, Severity, Status
+from fbss.clinical.policy import Policy
 from fbss.clinical.redflags import infection
 from fbss.clinical.redflags.cauda_equina import MRI_WITHIN_HOURS, PVR_MORE_LIKELY_ML
 from fbss.clinical.redflags.fracture import (
@@ -460,25 +461,53 @@ def test_downie_age_thresholds_are_65_for_men_and_75_for_women() -> None:
 
 
 @pytest.mark.parametrize(
-    ("age", "sex", "status"),
+    ("age", "sex", "older"),
     [
-        (65, "male", Status.NOT_MET),
-        (66, "male", Status.MET),
-        (75, "female", Status.NOT_MET),
-        (76, "female", Status.MET),
-        (70, "other", Status.UNKNOWN),
-        (76, "other", Status.MET),
-        (60, None, Status.NOT_MET),
+        (65, "male", False),
+        (66, "male", True),
+        (75, "female", False),
+        (76, "female", True),
+        (76, "other", True),
+        (60, None, False),
     ],
 )
-def test_older_age_by_sex(age: int, sex: str | None, status: Status) -> None:
-    case = make_case(age_years=age, sex=sex, red_flags=FRACTURE_NO)
-    assert flag(case, redflags.FRACTURE).status is status
+def test_older_age_by_sex_is_noted_but_alone_does_not_raise_the_flag(
+    age: int, sex: str | None, older: bool
+) -> None:
+    finding = flag(make_case(age_years=age, sex=sex, red_flags=FRACTURE_NO), redflags.FRACTURE)
+    assert finding.status is Status.NOT_MET
+    assert finding.data["older_age"] is older
+    assert ("older age is present" in (finding.detail or "").lower()) is older
 
 
-def test_older_age_alone_is_a_warning() -> None:
+@pytest.mark.parametrize(
+    ("age", "sex", "status"),
+    [
+        (65, "male", Status.MET),  # steroids alone raise it; age adds nothing here
+        (66, "male", Status.MET),
+        (76, "female", Status.MET),
+    ],
+)
+def test_older_age_counts_with_another_flag(age: int, sex: str, status: Status) -> None:
+    red = {**FRACTURE_NO, "prolonged_corticosteroid_use": True}
+    finding = flag(make_case(age_years=age, sex=sex, red_flags=red), redflags.FRACTURE)
+    assert finding.status is status
+    assert ("older age" in finding.data["red_flags"]) is (age > {"male": 65, "female": 75}[sex])
+
+
+def test_older_age_alone_does_not_raise_the_flag_and_says_why() -> None:
     finding = flag(make_case(age_years=80, sex="female", red_flags=FRACTURE_NO), redflags.FRACTURE)
-    assert finding.severity is Severity.WARNING
+    assert (finding.status, finding.severity) == (Status.NOT_MET, None)
+    assert f"{POST_TEST_PROBABILITY_PERCENT['older age']}%" in (finding.detail or "")
+    assert "IFOMPT" in (finding.detail or "")
+
+
+def test_undecided_age_between_thresholds_matters_only_with_unanswered_questions() -> None:
+    answered = flag(make_case(age_years=70, sex="other", red_flags=FRACTURE_NO), redflags.FRACTURE)
+    unasked = flag(make_case(age_years=70, sex="other"), redflags.FRACTURE)
+    assert answered.status is Status.NOT_MET
+    assert unasked.status is Status.UNKNOWN
+    assert "sex" in paths(unasked.missing)
 
 
 @pytest.mark.parametrize("answer", sorted(FRACTURE_NO))
@@ -568,12 +597,55 @@ def test_weight_loss_alone_is_weak_but_leaves_malignancy_unexcluded() -> None:
     assert "red_flags.unexplained_weight_loss" in paths(finding.missing)
 
 
-def test_mri_after_surgery_without_a_lesion_clears_weak_flags_and_cancer_history() -> None:
-    mri = {"kind": "mri", "date": "2026-08-01", "findings": [{"type": "epidural_fibrosis"}]}
+def test_recent_mri_without_a_lesion_clears_weak_flags_and_cancer_history() -> None:
+    mri = {"kind": "mri", "date": "2026-10-20", "findings": [{"type": "epidural_fibrosis"}]}
     red = {"history_of_cancer": True, "unexplained_weight_loss": True}
     finding = flag(make_case(surgeries=[SURGERY], red_flags=red, tests=[mri]), redflags.MALIGNANCY)
     assert finding.status is Status.NOT_MET
     assert "tests[0]" in paths(finding.because)
+
+
+def test_older_mri_does_not_close_cancer_history_with_weight_loss_or_night_pain() -> None:
+    mri = {"kind": "mri", "date": "2026-08-01", "findings": []}
+    for feature in ("unexplained_weight_loss", "non_mechanical_night_pain"):
+        red = {"history_of_cancer": True, feature: True}
+        finding = flag(make_case(surgeries=[SURGERY], red_flags=red, tests=[mri]), redflags.MALIGNANCY)
+        assert (finding.status, finding.severity) == (Status.MET, Severity.URGENT)
+        assert "re-image now" in (finding.action or "").lower()
+        assert finding.data["imaging_max_age_days"] == Policy().malignancy_imaging_max_age_days == 30
+
+
+def test_the_imaging_window_is_a_policy_setting() -> None:
+    mri = {"kind": "mri", "date": "2026-08-01", "findings": []}
+    case = make_case(
+        surgeries=[SURGERY],
+        red_flags={"history_of_cancer": True, "unexplained_weight_loss": True},
+        tests=[mri],
+    )
+    wide = next(
+        f
+        for f in redflags.screen(case, Policy(malignancy_imaging_max_age_days=120))
+        if f.code == redflags.MALIGNANCY
+    )
+    assert wide.status is Status.NOT_MET
+
+
+def test_cancer_history_alone_is_cleared_by_any_imaging_after_surgery_with_a_caution() -> None:
+    mri = {"kind": "mri", "date": "2026-08-01", "findings": []}
+    finding = flag(
+        make_case(surgeries=[SURGERY], red_flags={"history_of_cancer": True}, tests=[mri]),
+        redflags.MALIGNANCY,
+    )
+    assert finding.status is Status.NOT_MET
+    assert "re-image if the symptoms change" in (finding.detail or "").lower()
+
+
+def test_weak_flags_with_only_older_imaging_stay_undecided() -> None:
+    mri = {"kind": "mri", "date": "2026-08-01", "findings": []}
+    red = {"history_of_cancer": False, "non_mechanical_night_pain": True}
+    finding = flag(make_case(surgeries=[SURGERY], red_flags=red, tests=[mri]), redflags.MALIGNANCY)
+    assert finding.status is Status.UNKNOWN
+    assert "red_flags.non_mechanical_night_pain" in paths(finding.missing)
 
 
 def test_imaging_before_the_index_surgery_does_not_clear_cancer_history() -> None:

@@ -122,8 +122,58 @@ def test_the_medical_review_is_needed_while_history_is_missing_and_names_the_gap
     assert "phenotype.neuropathic_grade" not in found.data["informs"]
 
 
-def test_a_complete_history_makes_the_medical_review_done() -> None:
-    assert item(make_case(), "medical_review").data["state"] == "done"
+ALL_RED_FLAG_QUESTIONS_NO = {
+    "saddle_anaesthesia": False,
+    "bladder_dysfunction": False,
+    "bowel_dysfunction": False,
+    "sexual_dysfunction": False,
+    "bilateral_leg_symptoms": False,
+    "fever": False,
+    "wound_problems": False,
+    "night_sweats": False,
+    "history_of_cancer": False,
+    "unexplained_weight_loss": False,
+    "non_mechanical_night_pain": False,
+    "recent_significant_trauma": False,
+    "prolonged_corticosteroid_use": False,
+    "contusion_or_abrasion": False,
+    "new_leg_weakness": False,
+    "progressive_weakness": False,
+}
+
+
+def test_a_complete_history_with_the_red_flag_questions_answered_makes_the_medical_review_done() -> None:
+    found = item(make_case(red_flags=ALL_RED_FLAG_QUESTIONS_NO), "medical_review")
+    assert found.data["state"] == "done"
+    assert found.data["red_flag_questions"] == []
+
+
+def test_unanswered_red_flag_questions_make_the_medical_review_needed_and_list_them() -> None:
+    found = item(make_case(), "medical_review")
+    assert (found.status, found.data["state"]) == (Status.MET, "needed")
+    assert "red_flags.saddle_anaesthesia" in found.data["red_flag_questions"]
+    assert "red_flags.history_of_cancer" in {gap.path for gap in found.missing}
+    assert "red-flag questions unanswered" in found.title
+    assert found.detail is not None
+    assert "history of cancer" in found.detail
+
+
+def test_only_the_questions_of_undecided_red_flags_are_asked_for() -> None:
+    answered = {**ALL_RED_FLAG_QUESTIONS_NO}
+    del answered["night_sweats"]
+    found = item(make_case(red_flags=answered), "medical_review")
+    assert "red_flags.night_sweats" in found.data["red_flag_questions"]
+    assert "red_flags.saddle_anaesthesia" not in found.data["red_flag_questions"]
+
+
+def test_labs_say_which_tests_are_done_and_which_are_not_recorded() -> None:
+    crp_esr = [
+        {"test": "crp", "value": 3, "date": "2025-05-20"},
+        {"test": "esr", "value": 10, "date": "2025-05-20"},
+    ]
+    found = item(make_case(labs=crp_esr), "labs")
+    assert (found.data["done"], found.data["not_recorded"]) == (["CRP", "ESR"], ["white cell count"])
+    assert found.title.endswith("CRP and ESR done, white cell count not recorded")
 
 
 def test_the_physical_exam_is_needed_when_parts_are_missing_and_serves_phenotype_and_causes() -> None:
@@ -242,15 +292,61 @@ def test_instability_means_surgery_before_scs() -> None:
     assert found.data["surgery_before_scs"] is True
 
 
+def open_flag(code: str, severity: Severity) -> Finding:
+    """A met red-flag finding as the screen would give it."""
+    case = make_case(
+        red_flags={"new_leg_weakness": True, "progressive_weakness": True}
+        if code == "redflag.neurological_deficit"
+        else {"saddle_anaesthesia": True, "bladder_dysfunction": True, "cauda_equina_symptom_onset": "new"}
+    )
+    found = next(f for f in redflags.screen(case) if f.code == code)
+    assert (found.status, found.severity) == (Status.MET, severity)
+    return found
+
+
 def test_compression_with_an_open_deficit_red_flag_means_surgery_before_scs_and_names_the_flag() -> None:
     causes = [verdict("stenosis", Status.MET, True)]
-    with_flag = surgical_referral(causes, ["redflag.neurological_deficit"])
+    with_flag = surgical_referral(causes, [open_flag("redflag.neurological_deficit", Severity.URGENT)])
     assert (with_flag.data["surgery_before_scs"], with_flag.data["red_flags"]) == (
         True,
         ["redflag.neurological_deficit"],
     )
-    assert with_flag.severity is Severity.WARNING
+    assert with_flag.severity is Severity.URGENT  # the red flag's urgency
     assert surgical_referral(causes, []).data["surgery_before_scs"] is False
+
+
+@pytest.mark.parametrize(
+    ("code", "severity"),
+    [("redflag.cauda_equina", Severity.EMERGENCY), ("redflag.neurological_deficit", Severity.URGENT)],
+)
+def test_an_open_cauda_equina_or_deficit_flag_makes_the_referral_met_with_its_urgency(
+    code: str, severity: Severity
+) -> None:
+    excluded = [verdict("stenosis", Status.NOT_MET, None), verdict("recurrent_disc", Status.NOT_MET, None)]
+    found = surgical_referral(excluded, [open_flag(code, severity)])
+    assert (found.status, found.severity) == (Status.MET, severity)
+    assert found.data["causes"] == []
+    assert found.data["red_flags"] == [code]
+    assert found.title.startswith("Refer for a surgical opinion now")
+    assert any(b.path == f"finding:{code}" for b in found.because)
+
+
+def test_other_open_red_flags_do_not_make_a_surgical_referral() -> None:
+    infection = next(
+        f for f in redflags.screen(make_case(red_flags={"fever": True})) if f.code == "redflag.infection"
+    )
+    assert (
+        surgical_referral([verdict("stenosis", Status.NOT_MET, None)], [infection]).status is Status.NOT_MET
+    )
+
+
+def test_a_fusion_too_early_to_judge_is_no_ground_for_referral() -> None:
+    waiting = verdict("pseudarthrosis", Status.UNKNOWN, None)
+    waiting.evidence = "too_early"
+    waiting.data["judge_from"] = "2026-01-01"
+    found = surgical_referral([waiting, verdict("stenosis", Status.NOT_MET, None)], [])
+    assert found.status is Status.NOT_MET
+    assert found.data["too_early_to_judge"] == {"pseudarthrosis": "2026-01-01"}
 
 
 # --- inside assess -------------------------------------------------------------------------------------------

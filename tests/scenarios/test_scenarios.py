@@ -69,8 +69,8 @@ def assessment(name: str) -> Doc:
 
 NO_RED_FLAG_MET = tuple(IsNot(code) for code in RED_FLAGS)
 SURGICAL_REFERRAL_NOT_REFUSED = (
-    Defect(3, IsNot("treatment.surgical_referral", (NOT_MET,))),
-    Defect(3, NeverSays("plan.not_offered", "referral to a spine surgeon")),
+    IsNot("treatment.surgical_referral", (NOT_MET,)),
+    NeverSays("plan.not_offered", "referral to a spine surgeon"),
 )
 
 EXPECTED: dict[str, tuple[Check, ...]] = {
@@ -102,11 +102,9 @@ EXPECTED: dict[str, tuple[Check, ...]] = {
         IsNot("criteria.fbss"),
         NoElectiveStepWhileRedFlagOpen(),
     ),
-    "rf-fracture-older-man-only": (Defect(5, IsNot("redflag.fracture")),),
+    "rf-fracture-older-man-only": (IsNot("redflag.fracture"),),
     "rf-fracture-combination": (Is("redflag.fracture", (MET,)),),
-    "rf-malignancy-cancer-history": (
-        Defect(2, Is("redflag.malignancy", (MET,), severity=("urgent", "emergency"))),
-    ),
+    "rf-malignancy-cancer-history": (Is("redflag.malignancy", (MET,), severity=("urgent", "emergency")),),
     "rf-neuro-progressive-footdrop": (
         Is("redflag.neurological_deficit", (MET,), severity=("urgent", "emergency")),
         NoElectiveStepWhileRedFlagOpen(),
@@ -122,9 +120,9 @@ EXPECTED: dict[str, tuple[Check, ...]] = {
         Missing("redflag.cauda_equina", "red_flags.saddle_anaesthesia"),
         Missing("redflag.malignancy", "red_flags.history_of_cancer"),
         Is("criteria.fbss", (UNKNOWN,)),
-        Defect(1, Is("workup.medical_review", (MET,))),  # the red-flag questions are still to be asked
-        Defect(1, NoInterventionOffered()),
-        Defect(1, IsNot("scs.prerequisite.infection")),  # infection unscreened is not "no infection"
+        Is("workup.medical_review", (MET,)),  # the red-flag questions are still to be asked
+        NoInterventionOffered(),
+        IsNot("scs.prerequisite.infection"),  # infection unscreened is not "no infection"
     ),
     # ------------------------------------------------------------------ phenotype
     "ph-nerve-definite": (
@@ -138,12 +136,12 @@ EXPECTED: dict[str, tuple[Check, ...]] = {
     ),
     "ph-nerve-possible": (
         Is("phenotype.neuropathic_grade", values=("possible",)),
-        Defect(15, NeverSays("phenotype.neuropathic_grade", "(grade 'definite')")),
+        NeverSays("phenotype.neuropathic_grade", "(grade 'definite')"),
     ),
     "ph-no-exam-scar-only": (
         Is("phenotype.neuropathic_grade", values=("possible", "probable")),
         Missing("phenotype.neuropathic_grade", "exam"),
-        Defect(15, NeverSays("phenotype.neuropathic_grade", "would make the grade 'probable'")),
+        NeverSays("phenotype.neuropathic_grade", "would make the grade 'probable'"),
     ),
     "ph-muscle-trigger-tingling": (
         Is("phenotype.mechanism", values=("muscle",)),
@@ -194,8 +192,8 @@ EXPECTED: dict[str, tuple[Check, ...]] = {
         Is("differential.recurrent_disc", (MET, UNKNOWN)),
     ),
     "wu-pseudarthrosis-6mo": (
-        Defect(8, Is("differential.pseudarthrosis", (UNKNOWN,))),
-        Defect(8, Coded("differential.pseudarthrosis", excludes=("M96.0",))),
+        Is("differential.pseudarthrosis", (UNKNOWN,)),
+        Coded("differential.pseudarthrosis", excludes=("M96.0",)),
     ),
     "wu-pseudarthrosis-14mo-no-ct": (
         Is("workup.ct", (MET,)),
@@ -220,7 +218,7 @@ EXPECTED: dict[str, tuple[Check, ...]] = {
         Cites("scs.evidence", ("kumar|process", "north")),
         *NO_RED_FLAG_MET,
         # the rehabilitation programme already failed: its failure is no reason to refer to it again
-        Defect(12, NeverSays("plan.multidisciplinary_rehabilitation", "prior_treatments[2]")),
+        NeverSays("plan.multidisciplinary_rehabilitation", "prior_treatments[2]"),
     ),
     "scs-back-predominant": (
         IsNot("scs.candidacy", values=("recommended",)),
@@ -243,7 +241,7 @@ EXPECTED: dict[str, tuple[Check, ...]] = {
         Says("scs.candidacy", ("multidisciplinary",)),
         NeverSays("scs.candidacy", "proceed to a screening trial"),
     ),
-    "scs-no-neuropathic-drug-tried": (Defect(7, IsNot("scs.candidacy", values=("recommended",))),),
+    "scs-no-neuropathic-drug-tried": (IsNot("scs.candidacy", values=("recommended",)),),
     "scs-surgery-first-deficit": (
         Is("referral.surgical", (MET,)),
         Is("scs.candidacy", values=("not_recommended_now",)),
@@ -259,7 +257,7 @@ EXPECTED: dict[str, tuple[Check, ...]] = {
         Is("safety.renal_dose.gabapentin", (MET,)),
         Says("safety.renal_dose.gabapentin", ("700", "once daily")),
         DataIs("safety.renal_dose.gabapentin", "max_mg_per_day", 700),
-        Defect(6, MedicinesOfferExcludes("amitriptyline")),  # age 70: Beers 2023
+        MedicinesOfferExcludes("amitriptyline"),  # age 70: Beers 2023
     ),
     "renal-gabapentin-crcl45": (
         ValueNear("safety.renal_function", 45.0),
@@ -287,17 +285,17 @@ EXPECTED: dict[str, tuple[Check, ...]] = {
         Is("safety.renal_function", (UNKNOWN,)),
         Missing("safety.renal_function", "weight_kg"),
         IsNot("safety.renal_dose.gabapentin"),
-        Defect(10, Is("treatment.duloxetine", (UNKNOWN, NOT_MET))),
+        Is("treatment.duloxetine", (UNKNOWN, NOT_MET)),
     ),
     "units-creatinine-unlabelled": (
-        Defect(4, RefusedOr(IsNot("safety.renal_function"))),
-        Defect(4, RefusedOr(IsNot("safety.renal_dose.gabapentin"))),
+        RefusedOr(IsNot("safety.renal_function")),
+        RefusedOr(IsNot("safety.renal_dose.gabapentin")),
     ),
     # ------------------------------------------------------------------ antithrombotic holds
     "hold-warfarin-esi": (
         Is("safety.antithrombotic.warfarin.esi_*", (MET,)),
         Says("safety.antithrombotic.warfarin.esi_*", ("5 days", "inr", "prescriber")),
-        Defect(13, NeverSays("safety.antithrombotic.warfarin.esi_*", "surgery at this level")),
+        NeverSays("safety.antithrombotic.warfarin.esi_*", "surgery at this level"),
     ),
     "hold-apixaban-scs": (
         Is("safety.antithrombotic.apixaban.scs_trial", (MET,)),
@@ -309,7 +307,7 @@ EXPECTED: dict[str, tuple[Check, ...]] = {
     "hold-clopidogrel-esi": (
         Is("safety.antithrombotic.clopidogrel.esi_*", (MET,)),
         Says("safety.antithrombotic.clopidogrel.esi_*", ("7 days", "prescriber")),
-        Defect(9, Says("safety.antithrombotic.clopidogrel.esi_*", ("cardiolog",))),
+        Says("safety.antithrombotic.clopidogrel.esi_*", ("cardiolog",)),
     ),
     "hold-aspirin-primary-scs": (
         Is("safety.antithrombotic.aspirin.scs_trial", (MET,)),
@@ -326,8 +324,8 @@ EXPECTED: dict[str, tuple[Check, ...]] = {
     # ------------------------------------------------------------------ older adults, combinations, conflicts
     "beers-amitriptyline-78": (
         Is("safety.older_adult.tricyclic.amitriptyline", (MET,)),
-        Defect(6, MedicinesOfferExcludes("amitriptyline")),
-        Defect(6, Cites("treatment.tricyclic", ("beers",))),
+        MedicinesOfferExcludes("amitriptyline"),
+        Cites("treatment.tricyclic", ("beers",)),
     ),
     "beers-age-64-amitriptyline": (IsNot("safety.older_adult.*"),),
     "beers-opioid-gabapentinoid-78": (
@@ -344,15 +342,15 @@ EXPECTED: dict[str, tuple[Check, ...]] = {
     "conflict-choice-recorded": (
         Is("treatment.conflict.gabapentinoids_sciatica", (MET,)),
         Says("treatment.conflict.gabapentinoids_sciatica", ("cg173",)),
-        Defect(11, IsNot("treatment.pregabalin", values=("disputed",))),
-        Defect(11, NeverSays("plan.medicines", "disagree on gabapentin, pregabalin: choose and record why")),
+        IsNot("treatment.pregabalin", values=("disputed",)),
+        NeverSays("plan.medicines", "disagree on gabapentin, pregabalin: choose and record why"),
     ),
     "acupuncture-ng59": (
         IsNot("treatment.acupuncture"),
         Says("treatment.acupuncture", ("do not offer",)),
         Cites("treatment.acupuncture", ("ng59",)),
     ),
-    "acupuncture-choice-recorded": (Defect(16, IsNot("treatment.acupuncture", values=("disputed",))),),
+    "acupuncture-choice-recorded": (IsNot("treatment.acupuncture", values=("disputed",)),),
     # ------------------------------------------------------------------ bad input
     "bad-crp-unit-gl": (Refused("labs[0]", "g/L"),),
     "bad-nrs-out-of-range": (Refused("pain[0].nrs_average"),),
@@ -363,42 +361,7 @@ EXPECTED: dict[str, tuple[Check, ...]] = {
 }
 
 # Scenarios that show a defect today; the number is the defect's in docs/clinical-review.md.
-DEFECTS: dict[str, str] = {
-    "rf-not-asked": "D1: with no red-flag question asked, workup.medical_review says 'red-flag questions: done', ESI "
-    "and SCS are offered unheld, and scs.prerequisite.infection is met while redflag.infection is unknown",
-    "rf-malignancy-cancer-history": "D2: history of cancer + weight loss + night pain is not_met because an MRI 18 "
-    "months old showed no lesion; the age of the imaging is ignored",
-    "rf-ces-saddle-bladder": "D3: with suspected CES open, surgical referral is 'not suitable / not offered: no cause "
-    "amenable to surgery found'",
-    "rf-neuro-progressive-footdrop": "D3: with a progressive major deficit open, surgical referral is 'not suitable / "
-    "not offered: no cause amenable to surgery found'",
-    "units-creatinine-unlabelled": "D4: creatinine 80 (no unit, read as mg/dL) accepted; CrCl 1.1 mL/min and a "
-    "gabapentin maximum of 22 mg/day are computed",
-    "rf-fracture-older-man-only": "D5: age alone (man > 65, no imaging) makes redflag.fracture met and puts all care "
-    "on hold; Downie 2013/IFOMPT: a single weak flag is not a suspected fracture",
-    "beers-amitriptyline-78": "D6: plan.medicines offers amitriptyline at 78 and treatment.tricyclic is 'suitable' "
-    "without citing Beers 2023, while safety says avoid",
-    "renal-gabapentin-crcl25": "D6: plan.medicines offers only 'amitriptyline or nortriptyline' to a 70-year-old "
-    "(Beers 2023: avoid amitriptyline)",
-    "scs-no-neuropathic-drug-tried": "D7: SCS 'recommended' when only paracetamol and codeine were tried (no NICE "
-    "CG173 first-line drug), while the same plan offers those drugs",
-    "wu-pseudarthrosis-6mo": "D8: pseudarthrosis 'confirmed' (M96.0) and surgical referral 6 months after fusion; "
-    "union is judged from 12 months (Resnick 2005)",
-    "hold-clopidogrel-esi": "D9: clopidogrel after a coronary stent is not routed to shared assessment with the "
-    "cardiologist (fact sheet section 5 rules)",
-    "renal-no-weight": "D10: duloxetine 'suitable' while creatinine clearance cannot be computed (creatinine "
-    "2.8 mg/dL); the label avoids it below CrCl 30",
-    "conflict-choice-recorded": "D11: the recorded guideline choice (CG173) is not carried into treatment.pregabalin "
-    "and plan.medicines, which still ask for it",
-    "scs-leg-candidate": "D12: multidisciplinary rehabilitation is offered because the rehabilitation programme "
-    "itself (prior_treatments[2]) did not help",
-    "hold-warfarin-esi": "D13: 'previous spine surgery at this level' is claimed for an L4-L5 ESI after L5-S1 surgery",
-    "ph-nerve-possible": "D15: missing says a test alone would make the grade 'definite' (NeuPSIG: definite needs "
-    "probable, i.e. sensory signs, plus the test)",
-    "ph-no-exam-scar-only": "D15: grade 'probable' while missing says sensory signs 'would make the grade probable'",
-    "acupuncture-choice-recorded": "D16: acupuncture asks for guideline_choices but no recorded choice (even with the "
-    "finding's own code) is ever read",
-}
+DEFECTS: dict[str, str] = {}  # all sixteen fixed; see docs/clinical-review.md
 
 
 def _params() -> list[Any]:
@@ -470,11 +433,6 @@ def test_no_finding_calls_a_patient_safe_to_proceed(name: str) -> None:
         assert "cleared to proceed" not in text, f["code"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="D14: unknown findings with an empty `missing` (docs/output.md: non-empty "
-    "for every unknown finding), e.g. differential.facet_joint, scs.prerequisite.education",
-)
 def test_every_unknown_finding_says_what_would_decide_it() -> None:
     undecided = sorted(
         {f["code"] for d in _assessed() for f in d["findings"] if f["status"] == UNKNOWN and not f["missing"]}
@@ -482,11 +440,6 @@ def test_every_unknown_finding_says_what_would_decide_it() -> None:
     assert undecided == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="D14: finding code 'safety.older_adult.nsaid.oral NSAID' is not snake_case "
-    "(docs/output.md: codes are <area>.<name> in snake_case)",
-)
 def test_every_finding_code_is_snake_case() -> None:
     bad = sorted(
         {f["code"] for d in _assessed() for f in d["findings"] if not re.fullmatch(r"[a-z0-9_.]+", f["code"])}

@@ -14,7 +14,7 @@ from fbss.clinical.policy import DEFAULT_POLICY, Policy
 def assess(case: Case, policy: Policy = DEFAULT_POLICY) -> Assessment:
     """Assess one case. Deterministic: the date is the case's assessment date, nothing is read or written."""
     scored = instruments.histories(case)
-    red_flags = redflags.screen(case)
+    red_flags = redflags.screen(case, policy)
     diagnosis: tuple[Finding, ...] = (
         *instruments.score_findings(case, scored),
         *outcomes.changes(case, scored),

@@ -6,6 +6,7 @@ and never the rules behind it, so a new rule shows up everywhere at once.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -61,6 +62,12 @@ SEVERITY_ORDER: dict[Severity | None, int] = {
 }
 
 Scalar = str | int | float | bool | None
+_NOT_IN_CODE = re.compile(r"[^a-z0-9]+")
+
+
+def code_part(name: str) -> str:
+    """A free-text name (e.g. a medication as recorded) as one snake_case part of a finding code."""
+    return _NOT_IN_CODE.sub("_", name.lower()).strip("_") or "unnamed"
 
 
 @dataclass(frozen=True, slots=True)

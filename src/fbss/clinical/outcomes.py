@@ -118,9 +118,21 @@ def change_finding(found: Instrument, subscale: str | None, series: tuple[Scored
             Because(f"instruments[{first.position}]", baseline, note=f"baseline, {dates[0]}"),
             Because(f"instruments[{last.position}]", latest, note=f"latest, {dates[1]}"),
         ),
+        missing=_no_mcid(found, last) if measured.clinically_important is None else (),
         detail=found.mcid_note if measured.clinically_important is None else None,
         value=measured.change,
         data=_data(found, subscale, measured, (first, last), dates, len(with_value)),
+    )
+
+
+def _no_mcid(found: Instrument, latest: ScoredResponse) -> tuple[Missing, ...]:
+    """Nothing in the case can decide importance without a verified MCID: say so, and who judges meanwhile."""
+    return (
+        Missing(
+            f"instruments[{latest.position}]",
+            f"{found.mcid_note or 'No verified MCID'}: a verified minimal clinically important difference would "
+            "decide it; until then the clinician judges the change with the patient",
+        ),
     )
 
 

@@ -32,6 +32,10 @@ class Policy:
     # Local choice, no guideline source: the oldest creatinine (days) used for Cockcroft-Gault. The Neurontin
     # label only requires stable renal function; an older value is reported but not used for dosing.
     renal_lab_max_age_days: int = 90
+    # Local choice, not a guideline number: the oldest negative spine imaging (days) that still closes the
+    # malignancy red flag when a history of cancer comes with weight loss or night pain. The case cannot record
+    # when those features began, and imaging from before they began cannot exclude a new metastasis.
+    malignancy_imaging_max_age_days: int = 30
     # No agreed limit on epidural steroid injections exists (fact sheet 2.1: insurer limits UNVERIFIED).
     # A clinic may set its own per-12-month count; None shows the count without a limit.
     esi_max_sessions_per_year: int | None = None

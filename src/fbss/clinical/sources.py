@@ -198,3 +198,42 @@ NAROUZE_2018 = Source(
     "NANS and WIP. Reg Anesth Pain Med 2018;43(3):225-262",
     doi="10.1097/AAP.0000000000000700",
 )
+
+# Shared by several modules (defined once here so every finding cites the same text for the same id)
+SIMON_2013 = Source(
+    "simon-2013",
+    "Simon GE, Rutter CM, Peterson D, et al. Does response on the PHQ-9 depression questionnaire predict "
+    "subsequent suicide attempt or suicide death? Psychiatr Serv 2013;64(12):1195-1202",
+    doi="10.1176/appi.ps.201200587",
+    note="Risk of a suicide attempt rises with every answer above 'not at all' on item 9",
+)
+PROCESS_2007 = Source(
+    "process-2007",
+    "Kumar K, Taylor RS, Jacques L, et al. Spinal cord stimulation versus conventional medical management for "
+    "neuropathic pain: a multicentre randomised controlled trial in patients with failed back surgery "
+    "syndrome (PROCESS). Pain 2007;132(1-2):179-188",
+    doi="10.1016/j.pain.2007.07.028",
+    note="Eligibility (ISRCTN77527324): predominant leg pain, leg pain > 50% of total pain",
+)
+PROMISE_2019 = Source(
+    "promise-2019",
+    "Rigoard P, Basu S, Desai M, et al. Multicolumn spinal cord stimulation for predominant back pain in "
+    "failed back surgery syndrome patients: a multicenter randomized controlled trial (PROMISE). "
+    "Pain 2019;160(6)",
+    doi="10.1097/j.pain.0000000000001510",
+    note="Eligibility: back pain > leg pain",
+)
+COSNARD_1995 = Source(
+    "cosnard-1995",
+    "Cosnard G, et al. Series of more than 600 MRI studies of the operated lumbar spine. "
+    "Sem Hop Paris 1995;71:782-792 (gadolinium: vascular scar enhances, disc material does not; scar can "
+    "enhance for years and pathological fibrosis cannot be told from ordinary scar; arachnoiditis 5-10%; "
+    "early postoperative oedema can mimic discitis)",
+)
+WADDELL_1979 = Source(
+    "waddell-1979",
+    "Waddell G, et al. Failed lumbar disc surgery and repeat surgery following industrial injuries. "
+    "J Bone Joint Surg Am 1979;61(2):201-207 (40% of second operations succeeded; fewer with each further "
+    "operation)",
+    url="https://pubmed.ncbi.nlm.nih.gov/422604",
+)

@@ -79,10 +79,54 @@ def _display_units(test: str) -> set[str]:
 
 
 def canonicalise_lab(data: dict[str, Any]) -> dict[str, Any]:
-    """Return a copy of a raw lab dict with its value in the canonical unit of its test."""
+    """Return a copy of a raw lab dict with its value in the canonical unit of its test; ValueError when the
+    unit is not accepted or the value is beyond the plausibility limit of its test."""
     test = str(data.get("test", ""))
     value = data.get("value")
     if test not in CANONICAL_UNIT or not isinstance(value, int | float) or isinstance(value, bool):
         return data  # the field validators report the problem with its path
-    factor = conversion_factor(test, data.get("unit"))
-    return {**data, "value": round(float(value) * factor, 4), "unit": CANONICAL_UNIT[test]}
+    unit = data.get("unit")
+    canonical = round(float(value) * conversion_factor(test, unit), 4)
+    check_plausible(test, float(value), unit, canonical)
+    return {**data, "value": canonical, "unit": CANONICAL_UNIT[test]}
+
+
+# Plausibility checks, not clinical thresholds: the upper end of what is seen in living patients (physiological
+# and pathological ranges), in the canonical unit. A value beyond it is almost always a unit or typing error,
+# so it is refused with a hint rather than allowed to drive a dose or a red flag.
+PLAUSIBLE_MAX: dict[str, float] = {
+    "creatinine": 20.0,  # mg/dL; severe renal failure is about 10-15 mg/dL
+    "crp": 1000.0,  # mg/L
+    "inr": 20.0,
+    "platelets": 2000.0,  # 10*9/L
+    "wbc": 500.0,  # 10*9/L
+    "egfr": 250.0,  # mL/min/1.73m2
+    "crcl": 250.0,  # mL/min
+}
+# The error that most often gives such a value, when the value was entered in the canonical unit or none.
+LIKELY_SLIP: dict[str, str] = {
+    "creatinine": "was it umol/L?",
+    "crp": "was it nmol/L or ng/mL?",
+    "inr": "was it a prothrombin time in seconds?",
+    "platelets": "was it a count per microlitre (250,000/uL = 250 x10^9/L)?",
+    "wbc": "was it a count per microlitre (7,500/uL = 7.5 x10^9/L)?",
+    "egfr": "check the value and the test (a creatinine in umol/L?)",
+    "crcl": "check the value and the test (a creatinine in umol/L?)",
+}
+
+
+def check_plausible(test: str, value: float, unit: str | None, canonical: float) -> None:
+    """ValueError naming the test, the value and the likely slip when `canonical` is beyond the limit."""
+    limit = PLAUSIBLE_MAX.get(test)
+    if limit is None or canonical <= limit:
+        return
+    target = CANONICAL_UNIT[test]
+    given = unit or target
+    shown = f"{test} {value:g} {given}" if given != "1" else f"{test} {value:g}"
+    if canonical != round(value, 4):  # converted from another unit: the slip is not the usual one
+        shown += f" ({canonical:.3g} {target})"
+        hint = "check the value and the unit"
+    else:
+        hint = LIKELY_SLIP[test]
+    limit_text = f"{limit:g} {target}" if target != "1" else f"{limit:g}"
+    raise ValueError(f"{shown} is not plausible (above {limit_text}, a plausibility limit); {hint}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from fbss.clinical.case import Case
-from fbss.clinical.finding import Finding, Kind, Severity, Status
+from fbss.clinical.finding import Finding, Kind, Missing, Severity, Status
 from fbss.clinical.planning.context import PlanContext
 from fbss.clinical.policy import DEFAULT_POLICY, Policy
 from fbss.clinical.sources import NICE_NG59
@@ -33,6 +33,7 @@ def upstream(
     data: dict[str, Any] | None = None,
     title: str | None = None,
     action: str | None = None,
+    missing: tuple[Missing, ...] = (),
 ) -> Finding:
     return Finding(
         code=code,
@@ -42,6 +43,7 @@ def upstream(
         severity=severity,
         value=value,
         action=action,
+        missing=missing,
         sources=(NICE_NG59,),
         data=data or {},
     )

@@ -3,10 +3,12 @@ Never 'safe to proceed': prescriber agreement is always required."""
 
 import pytest
 
+from fbss.clinical.case import ProcedureKind
 from fbss.clinical.finding import Status
 from fbss.clinical.planning.safety.anticoagulation import antithrombotic_checks, long_enough
 from fbss.clinical.planning.safety.holds import days, hours
 from fbss.clinical.planning.safety.procedures import planned
+from fbss.clinical.planning.safety.procedures import proposed as proposed_targets
 
 from .factories import context, make_case
 
@@ -140,3 +142,66 @@ def test_dabigatran_reports_the_longer_hold_for_impaired_renal_function() -> Non
     data = found["safety.antithrombotic.dabigatran.scs_implant"].data
     assert data["reported_hold"] == {"low": 4, "high": 5, "unit": "days"}
     assert data["reported_hold_impaired_renal"] == {"low": 5, "high": 6, "unit": "days"}
+
+
+@pytest.mark.parametrize(
+    "medication",
+    [
+        {"name": "clopidogrel", "prevention": "secondary"},
+        {"name": "ticagrelor", "indication": "drug-eluting stent 2024"},
+        {"name": "aspirin", "indication": "coronary stent"},
+    ],
+)
+def test_antiplatelets_after_a_stent_or_for_secondary_prevention_go_to_the_cardiologist(
+    medication: dict[str, str],
+) -> None:
+    found = checks(medications=[medication], planned_procedures=[{"procedure": "esi_interlaminar"}])
+    finding = found[f"safety.antithrombotic.{medication['name']}.esi_interlaminar"]
+    assert finding.data["shared_assessment"] is True
+    assert finding.data["cardiologist"] is True
+    assert "prescribing cardiologist" in finding.title
+    assert finding.action is not None
+    assert "cardiologist" in finding.action
+
+
+def test_clopidogrel_after_a_stent_still_shows_the_reported_number_as_unconfirmed() -> None:
+    found = checks(
+        medications=[{"name": "clopidogrel", "prevention": "secondary", "indication": "coronary stent"}],
+        planned_procedures=[{"procedure": "esi_transforaminal", "date": "2026-11-20"}],
+    )
+    finding = found["safety.antithrombotic.clopidogrel.esi_transforaminal"]
+    assert "7 days (unconfirmed)" in finding.title
+    assert finding.data["hold"] is None
+
+
+def test_every_hold_number_shows_its_verification_status_and_none_is_confirmed() -> None:
+    found = checks(
+        medications=[{"name": "warfarin"}, {"name": "aspirin", "prevention": "primary"}],
+        planned_procedures=[{"procedure": "scs_trial"}],
+    )
+    for code in ("safety.antithrombotic.warfarin.scs_trial", "safety.antithrombotic.aspirin.scs_trial"):
+        finding = found[code]
+        assert "(ASRA 2018 as reproduced, secondary source)" in finding.title
+        assert finding.data["hold_confirmed"] is False
+
+
+def test_the_restart_is_said_once() -> None:
+    found = checks(medications=[{"name": "warfarin"}], planned_procedures=[{"procedure": "scs_trial"}])
+    detail = found["safety.antithrombotic.warfarin.scs_trial"].detail or ""
+    assert detail.count("Restart 6 hours") == 1
+    assert "24 hours for the restart" in detail
+
+
+def test_a_proposed_esi_hold_carries_the_procedure_kind_like_a_planned_one() -> None:
+    ctx = context(make_case(medications=[{"name": "warfarin"}]))
+    proposed = proposed_targets((ProcedureKind.ESI_TRANSFORAMINAL,), ())
+    codes = [f.code for f in antithrombotic_checks(ctx, proposed)]
+    assert codes == ["safety.antithrombotic.warfarin.esi_transforaminal"]
+
+
+def test_a_medication_name_becomes_a_snake_case_code_part() -> None:
+    found = checks(
+        medications=[{"name": "Acetylsalicylic Acid", "prevention": "primary"}],
+        planned_procedures=[{"procedure": "scs_trial"}],
+    )
+    assert list(found) == ["safety.antithrombotic.acetylsalicylic_acid.scs_trial"]

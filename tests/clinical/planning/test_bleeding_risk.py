@@ -56,3 +56,14 @@ def test_previous_surgery_counts_only_at_the_operated_level() -> None:
         "if the procedure is at the operated level"
         in category(context(case), ProcedureKind.SCS_TRIAL).to_consider[0]
     )
+
+
+def test_the_operated_level_is_compared_by_segment_not_by_shared_vertebra() -> None:
+    case = make_case(surgeries=[{"type": "discectomy", "levels": ["L5-S1"]}])
+    assert category(context(case), ProcedureKind.ESI_TRANSFORAMINAL, "L4-L5").to_consider == ()
+    single = category(context(case), ProcedureKind.ESI_TRANSFORAMINAL, "L5").to_consider
+    assert single == ("previous spine surgery, if the procedure is at the operated level (adhesions)",)
+    fused = make_case(surgeries=[{"type": "fusion", "levels": ["L4-S1"]}])
+    assert category(context(fused), ProcedureKind.ESI_INTERLAMINAR, "L5").to_consider == (
+        "previous spine surgery at this level (adhesions)",
+    )

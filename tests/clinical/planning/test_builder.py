@@ -1,6 +1,6 @@
 """The plan: red flags first, surgery before neuromodulation, conservative then interventional care."""
 
-from fbss.clinical.finding import Severity, Status
+from fbss.clinical.finding import Missing, Severity, Status
 from fbss.clinical.planning import plan
 from fbss.clinical.planning.builder import build_plan
 from fbss.clinical.planning.scs import assess_candidacy
@@ -108,3 +108,77 @@ def test_plan_returns_every_kind() -> None:
     kinds = {f.kind.value for f in found}
     assert kinds == {"plan", "treatment", "safety", "scs"}
     assert all(f.code.split(".")[0] in ("plan", "treatment", "safety", "scs") for f in found)
+
+
+def suicide_flag() -> object:
+    return upstream(
+        "redflag.suicide_risk", status=Status.MET, severity=Severity.URGENT, title="Suicide risk flagged"
+    )
+
+
+def test_with_only_suicide_risk_open_psychological_care_goes_ahead_and_the_rest_waits() -> None:
+    found = {f.code: f for f in steps((suicide_flag(), *RADICULAR), pain=LEG_PAIN)}
+    first = min((f for f in found.values() if f.data.get("order")), key=lambda f: f.data["order"])
+    assert first.code == "plan.red_flag.suicide_risk"
+    assert found["plan.pain_psychology"].data["held"] is False
+    assert found["plan.physical_therapy"].data["held_by"] == ["redflag.suicide_risk"]
+    assert found["plan.epidural_steroid_injection"].data["held"] is True
+
+
+def test_psychological_care_waits_when_another_red_flag_is_open_too() -> None:
+    ces = upstream("redflag.cauda_equina", status=Status.MET, severity=Severity.EMERGENCY, title="CES")
+    found = {f.code: f for f in steps((suicide_flag(), ces, *RADICULAR), pain=LEG_PAIN)}
+    assert found["plan.pain_psychology"].data["held"] is True
+
+
+def test_an_incomplete_red_flag_screen_holds_interventions_but_not_conservative_care() -> None:
+    undecided = upstream(
+        "redflag.malignancy",
+        status=Status.UNKNOWN,
+        missing=(Missing("red_flags.history_of_cancer", "history of cancer: not asked"),),
+    )
+    found = {
+        f.code: f
+        for f in steps((undecided, *RADICULAR, *NO_SURGICAL_CAUSE), pain=LEG_PAIN, prior_treatments=TRIED)
+    }
+    for code in ("plan.epidural_steroid_injection", "plan.spinal_cord_stimulation"):
+        assert found[code].data["held_by"] == ["workup.medical_review"], code
+        assert "the red-flag screen is incomplete" in found[code].title
+    for code in ("plan.physical_therapy", "plan.pain_psychology", "plan.medicines"):
+        assert found[code].data["held"] is False, code
+
+
+def test_an_undecided_flag_without_unanswered_questions_holds_nothing() -> None:
+    undecided = upstream(
+        "redflag.infection", status=Status.UNKNOWN, missing=(Missing("labs", "a CRP a month after surgery"),)
+    )
+    found = {f.code: f for f in steps((undecided, *RADICULAR, *NO_SURGICAL_CAUSE), pain=LEG_PAIN)}
+    assert found["plan.epidural_steroid_injection"].data["held"] is False
+
+
+def test_a_referral_for_an_open_red_flag_alone_is_the_red_flag_step_not_a_second_step() -> None:
+    flag = upstream(
+        "redflag.neurological_deficit", status=Status.MET, severity=Severity.URGENT, title="Deficit"
+    )
+    referral = upstream(
+        "referral.surgical", data={"causes": [], "red_flags": ["redflag.neurological_deficit"]}
+    )
+    found = {f.code: f for f in steps((flag, referral, *RADICULAR), pain=LEG_PAIN)}
+    assert "plan.surgical_evaluation" not in found
+    assert "plan.red_flag.neurological_deficit" in found
+    not_offered = found.get("plan.not_offered")
+    assert not_offered is None or "surgical_referral" not in [
+        o["option"] for o in not_offered.data["options"]
+    ]
+
+
+def test_the_medicines_step_names_one_drug_without_one_of_and_lists_with_or() -> None:
+    older = {f.code: f for f in steps((*RADICULAR,), pain=LEG_PAIN, age_years=70)}
+    title = older["plan.medicines"].title
+    assert "amitriptyline" not in title.split("for the neuropathic pain")[0]
+    assert "nortriptyline (with caution at age 70)" in title
+
+
+def test_undecided_options_name_each_missing_input_once() -> None:
+    undecided = {f.code: f for f in steps()}["plan.undecided"]
+    assert len(undecided.missing) == len(set(undecided.missing))

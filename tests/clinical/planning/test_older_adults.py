@@ -56,3 +56,16 @@ def test_switching_between_cg173_drugs_does_not_count_as_adding_one() -> None:
         ("duloxetine",), age_years=70, medications=[{"name": "amitriptyline"}, {"name": "cyclobenzaprine"}]
     )
     assert "safety.older_adult.cns_active" not in found
+
+
+def test_a_proposed_nortriptyline_is_a_caution_not_an_undecided_finding() -> None:
+    ctx = context(make_case(age_years=70))
+    found = {f.code: f for f in older_adult_checks(ctx, drug_uses(ctx, ("nortriptyline",)), None)}
+    caution = found["safety.older_adult.tricyclic.nortriptyline"]
+    assert caution.status is Status.MET
+    assert caution.title.startswith("Caution with nortriptyline")
+
+
+def test_the_generic_proposed_nsaid_has_a_snake_case_code() -> None:
+    found = codes(("oral NSAID",), age_years=72)
+    assert "safety.older_adult.nsaid.oral_nsaid" in found

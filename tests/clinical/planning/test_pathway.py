@@ -6,10 +6,12 @@ from fbss.clinical.planning.scs import assess_candidacy, scs_findings
 from .factories import LEG_PAIN, NO_SURGICAL_CAUSE, RADICULAR, context, make_case, phenotype
 
 TRIED = [{"kind": "physical_therapy", "response": "no_help"}, {"kind": "medication", "response": "no_help"}]
+FIRST_LINE_TRIED = [{"name": "pregabalin", "status": "stopped", "response": "no_help"}]
 
 
 def findings(earlier: tuple = (*RADICULAR, *NO_SURGICAL_CAUSE), **fields: object):  # type: ignore[no-untyped-def,type-arg]
-    ctx = context(make_case(**{"pain": LEG_PAIN, "prior_treatments": TRIED, **fields}), earlier)
+    tried = {"pain": LEG_PAIN, "prior_treatments": TRIED, "medications": FIRST_LINE_TRIED}
+    ctx = context(make_case(**{**tried, **fields}), earlier)
     return {f.code: f for f in scs_findings(ctx, assess_candidacy(ctx))}
 
 

@@ -1,16 +1,20 @@
 """Each option judged from the upstream findings; absent upstream findings read as undetermined."""
 
-from fbss.clinical.finding import Status
+from fbss.clinical.finding import Missing, Status
 from fbss.clinical.planning.catalogue import OptionId
 from fbss.clinical.planning.scs import assess_candidacy
-from fbss.clinical.planning.suitability import Verdict, judge_all
+from fbss.clinical.planning.suitability import Judgement, Verdict, judge_all
 
 from .factories import LEG_PAIN, MYOFASCIAL_BACK, NO_SURGICAL_CAUSE, RADICULAR, context, make_case, upstream
 
 
-def verdicts(earlier: tuple = (), crcl: float | None = None, **fields: object) -> dict[OptionId, Verdict]:  # type: ignore[type-arg]
+def judged(earlier: tuple = (), crcl: float | None = None, **fields: object) -> dict[OptionId, Judgement]:  # type: ignore[type-arg]
     ctx = context(make_case(**fields), earlier)
-    return {j.option.id: j.verdict for j in judge_all(ctx, assess_candidacy(ctx), crcl)}
+    return {j.option.id: j for j in judge_all(ctx, assess_candidacy(ctx), crcl)}
+
+
+def verdicts(earlier: tuple = (), crcl: float | None = None, **fields: object) -> dict[OptionId, Verdict]:  # type: ignore[type-arg]
+    return {option: j.verdict for option, j in judged(earlier, crcl, **fields).items()}
 
 
 def test_without_upstream_findings_phenotype_options_are_undetermined() -> None:
@@ -28,7 +32,7 @@ def test_without_upstream_findings_phenotype_options_are_undetermined() -> None:
 
 
 def test_radicular_pain() -> None:
-    found = verdicts(RADICULAR, pain=LEG_PAIN)
+    found = verdicts(RADICULAR, crcl=80, pain=LEG_PAIN)
     assert found[OptionId.EPIDURAL_STEROID_INJECTION] is Verdict.SUITABLE
     assert found[OptionId.GABAPENTIN] is Verdict.DISPUTED
     assert found[OptionId.PREGABALIN] is Verdict.DISPUTED
@@ -48,7 +52,7 @@ def test_myofascial_back_pain() -> None:
             }
         ]
     }
-    found = verdicts(MYOFASCIAL_BACK, exam=points)
+    found = verdicts(MYOFASCIAL_BACK, crcl=80, exam=points)
     assert found[OptionId.TRIGGER_POINT_INJECTION] is Verdict.SUITABLE
     assert found[OptionId.NSAID] is Verdict.SUITABLE
     assert found[OptionId.GABAPENTIN] is Verdict.NOT_SUITABLE
@@ -101,6 +105,77 @@ def test_multidisciplinary_rehabilitation_when_care_failed_or_psychosocial_obsta
     )
     failed = verdicts(prior_treatments=[{"kind": "physical_therapy", "response": "no_help"}])
     assert failed[OptionId.MULTIDISCIPLINARY_REHABILITATION] is Verdict.SUITABLE
+
+
+def test_a_rehabilitation_programme_that_did_not_help_is_not_offered_again_for_its_own_failure() -> None:
+    programme = {"kind": "multidisciplinary_rehabilitation", "response": "no_help"}
+    alone = judged(prior_treatments=[programme])[OptionId.MULTIDISCIPLINARY_REHABILITATION]
+    assert (alone.verdict, alone.headline) == (Verdict.NOT_SUITABLE, "tried without benefit")
+    assert [b.path for b in alone.because] == ["prior_treatments[0].response"]
+    physio = {"kind": "physical_therapy", "response": "no_help"}
+    with_physio = judged(prior_treatments=[programme, physio])[OptionId.MULTIDISCIPLINARY_REHABILITATION]
+    assert with_physio.verdict is Verdict.NOT_SUITABLE
+
+
+def test_duloxetine_cannot_be_judged_while_the_creatinine_clearance_is_unknown() -> None:
+    found = judge_all(
+        context(make_case(pain=LEG_PAIN), RADICULAR),
+        assess_candidacy(context(make_case(pain=LEG_PAIN), RADICULAR)),
+        None,
+        (Missing("weight_kg", "needed for Cockcroft-Gault"),),
+    )
+    duloxetine = next(j for j in found if j.option.id is OptionId.DULOXETINE)
+    assert duloxetine.verdict is Verdict.UNDETERMINED
+    assert [m.path for m in duloxetine.missing] == ["weight_kg"]
+    assert "30 mL/min" in duloxetine.headline
+
+
+def test_at_65_or_over_amitriptyline_is_not_offered_and_nortriptyline_carries_its_caution() -> None:
+    older = judged(RADICULAR, crcl=80, pain=LEG_PAIN, age_years=70)[OptionId.TRICYCLIC]
+    assert older.verdict is Verdict.SUITABLE
+    assert older.offered_drugs == ("nortriptyline",)
+    assert "amitriptyline" not in older.name
+    assert "caution" in older.name
+    assert "beers-2023" in {source.id for source in older.option.sources}
+    younger = judged(RADICULAR, crcl=80, pain=LEG_PAIN, age_years=64)[OptionId.TRICYCLIC]
+    assert younger.offered_drugs is None
+    assert younger.name.startswith("amitriptyline")
+
+
+def choice(conflict: str, guideline: str) -> dict[str, object]:
+    return {"conflict": conflict, "guideline": guideline, "reason": "neuropathic pain with signs"}
+
+
+def test_a_recorded_guideline_choice_decides_the_disputed_options_it_governs() -> None:
+    code = "treatment.conflict.gabapentinoids_sciatica"
+    cg173 = judged(RADICULAR, crcl=80, pain=LEG_PAIN, guideline_choices=[choice(code, "nice-cg173")])
+    assert cg173[OptionId.GABAPENTIN].verdict is cg173[OptionId.PREGABALIN].verdict is Verdict.SUITABLE
+    assert not any(m.path == "guideline_choices" for m in cg173[OptionId.PREGABALIN].missing)
+    assert "clinician chose nice-cg173" in cg173[OptionId.PREGABALIN].headline
+    ng59 = judged(RADICULAR, crcl=80, pain=LEG_PAIN, guideline_choices=[choice(code, "nice-ng59")])
+    assert ng59[OptionId.PREGABALIN].verdict is Verdict.NOT_SUITABLE
+
+
+def test_a_choice_may_name_the_option_it_governs_and_acupuncture_has_a_conflict_code() -> None:
+    plain = judged()[OptionId.ACUPUNCTURE]
+    assert (plain.verdict, plain.conflict) == (Verdict.DISPUTED, "treatment.conflict.acupuncture")
+    acp = judged(guideline_choices=[choice("treatment.acupuncture", "acp-2017")])[OptionId.ACUPUNCTURE]
+    assert acp.verdict is Verdict.SUITABLE
+    ng59 = judged(guideline_choices=[choice("treatment.conflict.acupuncture", "nice-ng59-non-drug")])
+    assert ng59[OptionId.ACUPUNCTURE].verdict is Verdict.NOT_SUITABLE
+
+
+def test_a_choice_of_a_guideline_outside_the_conflict_is_not_applied_and_says_so() -> None:
+    found = judged(guideline_choices=[choice("treatment.conflict.acupuncture", "nice-cg173")])
+    acupuncture = found[OptionId.ACUPUNCTURE]
+    assert acupuncture.verdict is Verdict.DISPUTED
+    assert any("not a side" in m.reason for m in acupuncture.missing)
+
+
+def test_a_choice_never_overrides_a_safety_reason() -> None:
+    code = "treatment.conflict.antidepressants_sciatica"
+    found = judged(RADICULAR, crcl=20, pain=LEG_PAIN, guideline_choices=[choice(code, "nice-cg173")])
+    assert found[OptionId.DULOXETINE].verdict is Verdict.NOT_SUITABLE
 
 
 def test_exercise_waits_until_four_weeks_after_surgery() -> None:

@@ -44,6 +44,8 @@ __all__ = [
     "judge_pains",
 ]
 
+YES_NO = {True: "yes", False: "no", None: "not known"}
+
 
 def fbss_criteria(case: Case, red_flags: tuple[Finding, ...]) -> tuple[Finding, ...]:
     """The FBSS / PSPS-T2 criteria (`criteria.fbss`) followed by one sub-finding per part."""
@@ -127,7 +129,7 @@ def _pain_because(verdict: PainVerdict) -> Because:
     return Because(
         f"pain[{verdict.position}]",
         verdict.report.region.value,
-        f"in surgical area: {verdict.in_area} ({verdict.area_basis}); lasted: {lasted}",
+        f"in surgical area: {YES_NO[verdict.in_area]} ({verdict.area_basis}); lasted: {lasted}",
     )
 
 

@@ -94,8 +94,20 @@ def location_finding(case: Case, verdicts: tuple[PainVerdict, ...]) -> Finding:
         )
     if any(v.in_area for v in verdicts):
         return criteria_finding(LOCATION, title, Status.MET, because=because, data=data)
+    if case.index_surgery is None and case.operation_count == 0:
+        return criteria_finding(
+            LOCATION,
+            title,
+            Status.NOT_APPLICABLE,
+            because=(Because("operation_count", 0), *because),
+            detail="No spine surgery: there is no surgical area.",
+            data=data,
+        )
     missing = tuple(m for v in verdicts if v.in_area is None for m in v.area_missing)
     if any(v.in_area is None for v in verdicts):
+        missing = missing or (
+            Missing("surgeries", "The index surgery and its levels locate the surgical area"),
+        )
         return criteria_finding(LOCATION, title, Status.UNKNOWN, because=because, missing=missing, data=data)
     return criteria_finding(
         LOCATION,
@@ -136,6 +148,7 @@ def exclusions_finding(red_flags: tuple[Finding, ...]) -> Finding:
             title,
             Status.NOT_MET,
             because=because,
+            missing=missing,
             detail=f"Suspected {' and '.join(open_flags)} (open red flag): not excluded until worked up.",
             data=data,
         )

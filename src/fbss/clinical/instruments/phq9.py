@@ -7,7 +7,7 @@ the red-flag screen turns that flag into the suicide-risk red flag.
 from __future__ import annotations
 
 from fbss.clinical.instruments.base import Answers, Band, Instrument, Item, Score, summed
-from fbss.clinical.sources import KROENKE_2001, Source, Verification
+from fbss.clinical.sources import KROENKE_2001, SIMON_2013, Source, Verification
 
 PHQ_FORM = Source(
     "phq9-form",
@@ -23,13 +23,6 @@ LOINC_PHQ9 = Source(
     "LOINC 44249-1 PHQ-9 quick depression assessment panel, items 44250-9 ... 44260-8, total 44261-6 "
     "(NLM LHC-Forms phq9 questionnaire)",
     url="https://loinc.org/44249-1",
-)
-SIMON_2013 = Source(
-    "simon-2013",
-    "Simon GE, Rutter CM, Peterson D, et al. Does response on the PHQ-9 depression questionnaire predict "
-    "subsequent suicide attempt or suicide death? Psychiatr Serv 2013;64(12):1195-1202",
-    doi="10.1176/appi.ps.201200587",
-    note="Risk of a suicide attempt rises with every answer above 'not at all' on item 9",
 )
 
 ITEM9 = "9"

@@ -10,10 +10,10 @@ from fbss.clinical.case import Case
 from fbss.clinical.finding import Finding
 from fbss.clinical.instruments import Histories
 from fbss.clinical.phenotype.mechanism import pain_mechanism
-from fbss.clinical.phenotype.neuropathic import SCREEN_RULES, neuropathic_grade
+from fbss.clinical.phenotype.neuropathic import SCREENS, neuropathic_grade
 from fbss.clinical.phenotype.predominance import predominance
 
-__all__ = ["SCREEN_RULES", "classify", "neuropathic_grade", "pain_mechanism", "predominance"]
+__all__ = ["SCREENS", "classify", "neuropathic_grade", "pain_mechanism", "predominance"]
 
 
 def classify(case: Case, scored: Histories | None = None) -> tuple[Finding, ...]:

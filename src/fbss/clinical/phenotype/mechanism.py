@@ -91,6 +91,12 @@ def say_what_would_decide(nerve: str, muscle: str, quiet: bool | None, trail: Tr
         trail.lacks(
             "exam.sensory", "a neurological exam without signs would leave the trigger point as the cause"
         )
+    if not trail.missing:
+        trail.lacks(
+            "tests",
+            "neither a neuropathic nor a myofascial component is found: a joint (facet or sacroiliac) or the "
+            "disc may be the source; the differential names the test that settles each",
+        )
 
 
 def myofascial_component(case: Case, trail: Trail) -> str:

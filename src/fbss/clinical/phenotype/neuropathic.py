@@ -2,14 +2,15 @@
 
 Possible: a relevant lesion (surgery at levels whose roots are known) and leg pain in a dermatome of those
 roots. Probable: plus sensory signs in that distribution, or a confirmed lesion whose signs are hard to show.
-Definite: signs plus a confirmatory test (imaging of root compression or injury, EMG/NCS radiculopathy) in the
-same distribution. Screening questionnaires are read against their cut-offs and reported; they never grade.
+Definite: signs plus a confirmatory test in the same distribution: imaging of root compression, arachnoiditis
+naming the root, or EMG/NCS radiculopathy. Enhancing epidural scar is not a confirmatory test: scar enhances for
+years after any operation and pathological fibrosis cannot be told from ordinary scar (Cosnard 1995).
+Screening questionnaires are read by the bands their instrument carries (one definition) and never grade.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from fbss.clinical import instruments
 from fbss.clinical.case import (
@@ -27,65 +28,30 @@ from fbss.clinical.case import (
 from fbss.clinical.codes import NEUROPATHIC_PAIN_SCT
 from fbss.clinical.finding import Finding, Kind, Status
 from fbss.clinical.phenotype.trail import Trail
-from fbss.clinical.sources import FINNERUP_2016, Source
+from fbss.clinical.sources import COSNARD_1995, FINNERUP_2016, Source
 
-PEREZ_2007_DN4 = Source(
-    "perez-2007-dn4",
-    "Perez C, Galvez R, Huelbes S, et al. Validity and reliability of the Spanish version of the DN4 "
-    "questionnaire for differential diagnosis of pain syndromes associated to a neuropathic or somatic "
-    "component. Health Qual Life Outcomes 2007;5:66 (cut-off >= 4/10)",
-    doi="10.1186/1477-7525-5-66",
-)
-DN4_INTERVIEW_ARABIC_2011 = Source(
-    "dn4-interview-arabic-2011",
-    "Validity and reliability of the Arabic adapted version of the DN4 questionnaire (interview items) for "
-    "differential diagnosis of pain syndromes with a neuropathic or somatic component. Pain Pract "
-    "2011;11(2):139-147, PMID 20602717 (cut-off >= 3/7)",
-    doi="10.1111/j.1533-2500.2010.00399.x",
-)
-BENNETT_2005_SLANSS = Source(
-    "bennett-2005-slanss",
-    "Bennett MI, Smith BH, Torrance N, Potter J. The S-LANSS score for identifying pain of predominantly "
-    "neuropathic origin: validation for use in clinical and postal research. J Pain 2005;6(3):149-158 "
-    "(>= 12/24: pain of predominantly neuropathic origin likely)",
-    doi="10.1016/j.jpain.2004.11.007",
-)
-FREYNHAGEN_2006_PAINDETECT = Source(
-    "freynhagen-2006-paindetect",
-    "Freynhagen R, Baron R, Gockel U, Tölle TR. painDETECT: a new screening questionnaire to identify "
-    "neuropathic components in patients with back pain. Curr Med Res Opin 2006;22(10):1911-1920 "
-    "(<= 12 unlikely, 13-18 uncertain, >= 19 likely)",
-    doi="10.1185/030079906X132488",
-)
+# The neuropathic screening questionnaires; each instrument's bands and band source are the published cut-offs.
+SCREENS = ("dn4", "dn4_interview", "slanss", "paindetect")
+# An instrument's band label as a screen reading.
+READING_OF_BAND = {
+    "positive": "positive",
+    "likely": "positive",
+    "negative": "negative",
+    "unlikely": "negative",
+    "uncertain": "uncertain",
+}
 
-
-@dataclass(frozen=True, slots=True)
-class ScreenRule:
-    """A published cut-off: >= `positive_from` positive, <= `negative_to` negative, between uncertain."""
-
-    instrument: str
-    positive_from: float
-    negative_to: float
-    source: Source
-
-
-SCREEN_RULES = (
-    ScreenRule("dn4", positive_from=4, negative_to=3, source=PEREZ_2007_DN4),
-    ScreenRule("dn4_interview", positive_from=3, negative_to=2, source=DN4_INTERVIEW_ARABIC_2011),
-    ScreenRule("slanss", positive_from=12, negative_to=11, source=BENNETT_2005_SLANSS),
-    ScreenRule("paindetect", positive_from=19, negative_to=12, source=FREYNHAGEN_2006_PAINDETECT),
-)
-
-# Findings that show a lesion of a root: compression (placed by root or by level) or scar/arachnoiditis
-# (counted only when the report names the root, since scar is seen after every operation).
+# Findings that show a lesion of a root: compression (placed by root or by level), or arachnoiditis (clumped
+# roots) counted only when the report names the root.
 ROOT_COMPRESSION = frozenset(
     {TestFindingType.DISC_HERNIATION, TestFindingType.FORAMINAL_STENOSIS, TestFindingType.CENTRAL_STENOSIS}
 )
-ROOT_INJURY = frozenset({TestFindingType.ARACHNOIDITIS, TestFindingType.EPIDURAL_FIBROSIS})
+ROOT_INJURY = frozenset({TestFindingType.ARACHNOIDITIS})
 RADICULOPATHY_ON_EMG = frozenset(
     {TestFindingType.RADICULOPATHY_ACTIVE, TestFindingType.RADICULOPATHY_CHRONIC}
 )
 IMAGING = frozenset({TestKind.MRI, TestKind.MRI_GADOLINIUM, TestKind.CT})
+CONFIRMATORY_TESTS = "MRI showing root compression, arachnoiditis at the root, or EMG/NCS radiculopathy"
 
 GRADE_TITLES = {
     "definite": "Neuropathic pain: definite (NeuPSIG grade)",
@@ -105,19 +71,24 @@ def neuropathic_grade(case: Case, scored: instruments.Histories | None = None) -
     lesion = operated_roots(case, trail)
     roots = plausible_roots(case, lesion, trail) if lesion else None
     signs = tested = None
+    scar_set_aside = False
     if not roots:
         value = "unknown" if roots is None else "unlikely"
     else:
         signs = sensory_signs_in(case, roots, trail)
-        tested = confirmatory_test_in(case, roots, trail)
+        tested, scar_set_aside = confirmatory_test_in(case, roots, trail)
         value = grade_from(signs, tested)
+        say_what_would_raise_the_grade(signs, tested, trail)
     screens = screening_results(instruments.histories(case) if scored is None else scored, trail)
+    screen_sources = tuple(
+        source for name in SCREENS if name in screens and (source := _band_source(name)) is not None
+    )
     return Finding(
         code="phenotype.neuropathic_grade",
         kind=Kind.PHENOTYPE,
         title=GRADE_TITLES[value],
         status={"unknown": Status.UNKNOWN, "unlikely": Status.NOT_MET}.get(value, Status.MET),
-        sources=(FINNERUP_2016, *(rule.source for rule in SCREEN_RULES if rule.instrument in screens)),
+        sources=(FINNERUP_2016, *((COSNARD_1995,) if scar_set_aside else ()), *screen_sources),
         because=tuple(trail.because),
         missing=tuple(trail.missing),
         value=value,
@@ -143,6 +114,31 @@ def grade_from(signs: bool | None, tested: bool | None) -> str:
     if signs or tested:
         return "probable"
     return "possible"
+
+
+def say_what_would_raise_the_grade(signs: bool | None, tested: bool | None, trail: Trail) -> None:
+    """Name the examination or test still missing, and the grade it would give with what is already known."""
+    if signs is None and not any(gap.path.startswith("exam.sensory[") for gap in trail.missing):
+        trail.lacks(
+            "exam.sensory",
+            "sensory signs in the painful dermatomes would raise the grade to "
+            + ("'definite'" if tested else "'probable'"),
+        )
+    if tested is not None:
+        return
+    if signs:
+        reason = f"{CONFIRMATORY_TESTS} would confirm the lesion (grade 'definite')"
+    elif signs is False:
+        reason = (
+            f"{CONFIRMATORY_TESTS} would confirm the lesion; without sensory signs the grade would be "
+            "'probable' at most (NeuPSIG 2016)"
+        )
+    else:
+        reason = (
+            f"{CONFIRMATORY_TESTS} would confirm the lesion: grade 'probable' alone, 'definite' with sensory "
+            "signs in the same distribution"
+        )
+    trail.lacks("tests", reason)
 
 
 def operated_roots(case: Case, trail: Trail) -> frozenset[str]:
@@ -187,7 +183,6 @@ def plausible_roots(case: Case, lesion: frozenset[str], trail: Trail) -> frozens
 def sensory_signs_in(case: Case, roots: frozenset[str], trail: Trail) -> bool | None:
     """Sensory loss, allodynia or hyperalgesia in one of `roots`; None when not examined or not localised."""
     if case.exam is None or case.exam.sensory is None:
-        trail.lacks("exam.sensory", "sensory signs in the painful dermatomes would make the grade 'probable'")
         return None
     unlocalised = False
     legs = {p.side for p in case.pain if p.region is PainRegion.LEG}
@@ -206,8 +201,8 @@ def sensory_signs_in(case: Case, roots: frozenset[str], trail: Trail) -> bool | 
     return False
 
 
-def confirmatory_test_in(case: Case, roots: frozenset[str], trail: Trail) -> bool | None:
-    """Imaging of root compression or injury, or EMG/NCS radiculopathy, in `roots`, since the operation."""
+def confirmatory_test_in(case: Case, roots: frozenset[str], trail: Trail) -> tuple[bool | None, bool]:
+    """(a root lesion in `roots` shown since the operation, whether enhancing scar was seen and set aside)."""
     # A test from before the latest operation shows the lesion that was operated on, not today's.
     last = max((s.date for s in case.surgeries if s.date is not None), default=None)
     relevant = [
@@ -217,16 +212,28 @@ def confirmatory_test_in(case: Case, roots: frozenset[str], trail: Trail) -> boo
         and (t.kind in IMAGING or t.kind is TestKind.EMG_NCS)
         and (t.date is None or last is None or t.date >= last)
     ]
+    scar = False
     for i, test in relevant:
         for j, finding in enumerate(test.findings):
             if confirms_root_lesion(test, finding, roots):
                 trail.saw(f"tests[{i}].findings[{j}]", f"{test.kind.value}: {finding.type.value}")
-                return True
+                return True, scar
+            if is_scar(finding):
+                scar = True
+                trail.saw(
+                    f"tests[{i}].findings[{j}]",
+                    f"{test.kind.value}: {finding.type.value}",
+                    "enhancing scar is not a confirmatory test: it follows any operation (Cosnard 1995)",
+                )
     if relevant:
         trail.saw("tests", "no root lesion in the painful dermatomes on the resulted tests")
-        return False
-    trail.lacks("tests", "MRI or EMG/NCS showing the root lesion would confirm it (grade 'definite')")
-    return None
+        return False, scar
+    return None, scar
+
+
+def is_scar(finding: TestFinding) -> bool:
+    """Epidural fibrosis, or material that enhances throughout on gadolinium MRI (scar, not disc)."""
+    return finding.type is TestFindingType.EPIDURAL_FIBROSIS or finding.enhancement is Enhancement.HOMOGENEOUS
 
 
 def confirms_root_lesion(test: DiagnosticTest, finding: TestFinding, roots: frozenset[str]) -> bool:
@@ -235,12 +242,12 @@ def confirms_root_lesion(test: DiagnosticTest, finding: TestFinding, roots: froz
         return False
     if test.kind is TestKind.EMG_NCS:
         return finding.type in RADICULOPATHY_ON_EMG and finding.root in roots
-    scar = finding.type in ROOT_INJURY or finding.enhancement is Enhancement.HOMOGENEOUS
-    if finding.type not in ROOT_COMPRESSION | ROOT_INJURY:
+    if is_scar(finding) or finding.type not in ROOT_COMPRESSION | ROOT_INJURY:
         return False
     if finding.root is not None:
         return finding.root in roots
-    return not scar and finding.level is not None and bool(roots_of_level(finding.level) & roots)
+    injury = finding.type in ROOT_INJURY
+    return not injury and finding.level is not None and bool(roots_of_level(finding.level) & roots)
 
 
 def sides_match(side: Side | None, others: Iterable[Side | None]) -> bool:
@@ -251,22 +258,23 @@ def sides_match(side: Side | None, others: Iterable[Side | None]) -> bool:
 
 
 def screening_results(scored: instruments.Histories, trail: Trail) -> dict[str, dict[str, object]]:
-    """The latest DN4, DN4-interview, S-LANSS and painDETECT totals read against their published cut-offs."""
+    """The latest DN4, DN4-interview, S-LANSS and painDETECT totals read by their instruments' bands."""
     results: dict[str, dict[str, object]] = {}
-    for rule in SCREEN_RULES:
-        responses = scored.get(rule.instrument, ())
+    for name in SCREENS:
+        responses = scored.get(name, ())
         latest = responses[-1] if responses else None
-        total = None if latest is None else latest.score.total
-        if latest is None or total is None:
+        if latest is None or latest.score.total is None:
             continue
-        reading = screen_reading(rule, total)
-        trail.saw(f"instruments[{latest.position}]", total, f"{rule.instrument}: {reading}")
-        results[rule.instrument] = {"total": total, "reading": reading}
+        reading = screen_reading(latest.score.band)
+        trail.saw(f"instruments[{latest.position}]", latest.score.total, f"{name}: {reading}")
+        results[name] = {"total": latest.score.total, "reading": reading}
     return results
 
 
-def screen_reading(rule: ScreenRule, total: float) -> str:
-    """'positive', 'negative' or 'uncertain' by the instrument's published cut-off."""
-    if total >= rule.positive_from:
-        return "positive"
-    return "negative" if total <= rule.negative_to else "uncertain"
+def screen_reading(band: str | None) -> str:
+    """'positive', 'negative' or 'uncertain': an instrument's own band for a total, as a screen reading."""
+    return READING_OF_BAND.get(band or "", "uncertain")
+
+
+def _band_source(instrument_id: str) -> Source | None:
+    return instruments.INSTRUMENTS[instrument_id].band_source

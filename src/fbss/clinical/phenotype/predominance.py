@@ -12,22 +12,7 @@ from __future__ import annotations
 from fbss.clinical.case import Case, PainRegion, PainReport
 from fbss.clinical.finding import Finding, Kind, Status
 from fbss.clinical.phenotype.trail import Trail
-from fbss.clinical.sources import Source
-
-PROCESS_KUMAR_2007 = Source(
-    "process-kumar-2007",
-    "Kumar K, Taylor RS, Jacques L, et al. Spinal cord stimulation versus conventional medical management "
-    "for neuropathic pain: a multicentre randomised controlled trial in patients with failed back surgery "
-    "syndrome (PROCESS). Pain 2007;132(1-2):179-188; eligibility (ISRCTN77527324): leg pain > 50% of total",
-    doi="10.1016/j.pain.2007.07.028",
-)
-PROMISE_RIGOARD_2019 = Source(
-    "promise-rigoard-2019",
-    "Rigoard P, Basu S, Desai M, et al. Multicolumn spinal cord stimulation for predominant back pain in "
-    "failed back surgery syndrome patients: a multicenter randomized controlled trial (PROMISE). "
-    "Pain 2019;160(6); eligibility: back pain > leg pain",
-    doi="10.1097/j.pain.0000000000001510",
-)
+from fbss.clinical.sources import PROCESS_2007, PROMISE_2019
 
 LEG_SHARE_ABOVE_PERCENT = 50  # PROCESS: leg pain > 50% of total pain
 NRS_MEASURES = ("nrs_average", "nrs_now", "nrs_worst")
@@ -62,7 +47,7 @@ def predominance(case: Case) -> Finding:
         kind=Kind.PHENOTYPE,
         title=_title(value, back_nrs, leg_nrs),
         status=Status.UNKNOWN if value == "unknown" else Status.MET,
-        sources=(PROCESS_KUMAR_2007, PROMISE_RIGOARD_2019),
+        sources=(PROCESS_2007, PROMISE_2019),
         because=tuple(trail.because),
         missing=tuple(trail.missing),
         value=value,

@@ -35,7 +35,7 @@ def plan(case: Case, earlier: tuple[Finding, ...], policy: Policy) -> tuple[Find
     ctx = PlanContext(case, policy, earlier)
     clearance = creatinine_clearance(ctx)
     candidacy = assess_candidacy(ctx)
-    judgements = judge_all(ctx, candidacy, clearance.value)
+    judgements = judge_all(ctx, candidacy, clearance.value, clearance.missing)
     return (
         *build_plan(ctx, judgements),
         *treatment_findings(ctx, judgements),
@@ -56,7 +56,8 @@ def proposals(ctx: PlanContext, judgements: tuple[Judgement, ...]) -> Proposals:
             if procedure is not None:
                 procedures.append(procedure)
         if judgement.verdict in DRUG_VERDICTS:
-            drugs.extend(PROPOSED_DRUGS.get(option.id, ()))
+            offered = judgement.offered_drugs
+            drugs.extend(offered if offered is not None else PROPOSED_DRUGS.get(option.id, ()))
     return Proposals(tuple(procedures), tuple(drugs))
 
 

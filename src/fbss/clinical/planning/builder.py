@@ -12,13 +12,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from fbss.clinical.drugs import DrugClass
 from fbss.clinical.finding import Because, Finding, Kind, Severity, Status
 from fbss.clinical.planning.catalogue import OptionId
 from fbss.clinical.planning.context import PAIN_MEDICINE_CLASSES, PlanContext
+from fbss.clinical.planning.gates import SURGICAL_EVALUATION, holds_on, why_held
 from fbss.clinical.planning.references import GATZINSKY_2019
 from fbss.clinical.planning.roles import Role, role_name
+from fbss.clinical.planning.safety.older_adults import BEERS_AGE
 from fbss.clinical.planning.suitability import Judgement, Verdict
 from fbss.clinical.sources import TRONNIER_2019, Source
+from fbss.clinical.wording import in_sentence, listed
 
 RED_FLAG_ROLES: dict[str, Role] = {
     "redflag.cauda_equina": Role.EMERGENCY_CARE,
@@ -27,6 +31,10 @@ RED_FLAG_ROLES: dict[str, Role] = {
     "redflag.malignancy": Role.PRIMARY_CARE,
     "redflag.neurological_deficit": Role.SPINE_SURGERY,
     "redflag.suicide_risk": Role.PRIMARY_CARE,
+}
+RED_FLAG_STEP_DETAIL = {
+    "redflag.suicide_risk": "The same-day safety assessment comes first. Pain psychology can go ahead alongside "
+    "it (project choice); other elective treatment waits while the flag is open.",
 }
 MEDICINE_OPTIONS = (
     OptionId.GABAPENTIN,
@@ -62,7 +70,7 @@ def build_plan(ctx: PlanContext, judgements: tuple[Judgement, ...]) -> tuple[Fin
     steps = [
         *_red_flag_steps(ctx),
         *_workup_step(ctx),
-        *_option_step(by_option, OptionId.SURGICAL_REFERRAL, "plan.surgical_evaluation"),
+        *_surgical_step(ctx, by_option),
         *_option_step(by_option, OptionId.PHYSICAL_THERAPY, "plan.physical_therapy"),
         *_option_step(by_option, OptionId.PAIN_PSYCHOLOGY, "plan.pain_psychology"),
         *_medicines_step(ctx, by_option),
@@ -91,7 +99,9 @@ def _red_flag_steps(ctx: PlanContext) -> list[Step]:
                 option=None,
                 sources=flag.sources,
                 action=flag.action or "Follow the red-flag pathway now.",
-                detail="While a red flag is open, elective treatment waits.",
+                detail=RED_FLAG_STEP_DETAIL.get(
+                    flag.code, "While a red flag is open, elective treatment waits."
+                ),
                 because=ctx.cite(flag.code),
                 timeframe=flag.timeframe,
                 severity=flag.severity,
@@ -123,6 +133,14 @@ def _workup_step(ctx: PlanContext) -> list[Step]:
             because=tuple(Because(f"finding:{f.code}", str(f.data.get("state"))) for f in pending),
         )
     ]
+
+
+def _surgical_step(ctx: PlanContext, by_option: dict[OptionId, Judgement]) -> list[Step]:
+    """Surgical evaluation for a cause amenable to surgery; a referral for an open red flag alone is the
+    red-flag step itself, so it is not repeated as an elective step."""
+    if not ctx.surgically_amenable_causes and ctx.red_flags_needing_a_surgeon:
+        return []
+    return _option_step(by_option, OptionId.SURGICAL_REFERRAL, SURGICAL_EVALUATION)
 
 
 def _test_name(finding: Finding) -> str:
@@ -195,18 +213,23 @@ def _medicines_step(ctx: PlanContext, by_option: dict[OptionId, Judgement]) -> l
     if not offered and not disputed:
         return []
     parts = []
-    orals = [j for j in offered if j.option.id in NEUROPATHIC_ORALS]
-    if orals:
-        parts.append(f"offer one of {_names(orals)} for the neuropathic pain (NICE CG173)")
+    # A drug already taken is listed under "already taking", not offered again.
+    orals = [
+        j
+        for j in offered
+        if j.option.id in NEUROPATHIC_ORALS and not any(ctx.is_taking(d) for d in j.option.ingredients)
+    ]
+    if len(orals) == 1:
+        parts.append(f"offer {_names(orals)} for the neuropathic pain (NICE CG173)")
+    elif orals:
+        parts.append(f"offer one of {_names(orals, 'or')} for the neuropathic pain (NICE CG173)")
     if any(j.option.id is OptionId.NSAID for j in offered):
         parts.append("an oral NSAID for the back pain, at the lowest dose for the shortest time")
     if any(j.option.id is OptionId.TOPICAL for j in offered):
         parts.append("capsaicin cream if the neuropathic pain is localised")
     if disputed:
         parts.append(f"guidelines disagree on {_names(disputed)}: choose and record why")
-    current = [r.name for r in ctx.medications if r.has(*PAIN_MEDICINE_CLASSES)]
-    if current:
-        parts.append(f"already taking {', '.join(current)}: continue, adjust or switch")
+    parts.extend(_current_medicines(ctx))
     detail = " ".join(f"{j.option.name}: {j.headline}." for j in (*offered, *disputed))
     sources = tuple(dict.fromkeys(s for j in (*offered, *disputed) for s in j.option.sources))
     return [
@@ -224,14 +247,34 @@ def _medicines_step(ctx: PlanContext, by_option: dict[OptionId, Judgement]) -> l
     ]
 
 
-def _names(judgements: list[Judgement]) -> str:
-    return ", ".join(j.option.name.lower() for j in judgements)
+def _current_medicines(ctx: PlanContext) -> list[str]:
+    """What to do with the pain medicines already taken; Beers 2023 tertiary tricyclics at 65 or over are to
+    be reviewed and switched, not continued."""
+    current = [r.name for r in ctx.medications if r.has(*PAIN_MEDICINE_CLASSES)]
+    age = ctx.case.age_years
+    older = age is not None and age >= BEERS_AGE
+    avoid = [r.name for r in ctx.medications if older and r.has(DrugClass.TCA_TERTIARY)]
+    keep = [name for name in current if name not in avoid]
+    parts = []
+    if keep:
+        parts.append(f"already taking {listed(keep)}: continue, adjust or switch")
+    if avoid:
+        parts.append(
+            f"already taking {listed(avoid)}: Beers 2023 advises avoiding it at age {age}; review and switch "
+            "if agreed"
+        )
+    return parts
+
+
+def _names(judgements: list[Judgement], last: str = "and") -> str:
+    """The options as the plan names them, joined for a sentence ('a, b or c')."""
+    return listed([in_sentence(j.name) for j in judgements], last)
 
 
 def _manual_therapy_step(by_option: dict[OptionId, Judgement]) -> list[Step]:
     manual = [
         by_option[o]
-        for o in (OptionId.MASSAGE, OptionId.SPINAL_MANIPULATION)
+        for o in (OptionId.MASSAGE, OptionId.SPINAL_MANIPULATION, OptionId.ACUPUNCTURE)
         if o in by_option and by_option[o].verdict in PROPOSED
     ]
     acupuncture = by_option.get(OptionId.ACUPUNCTURE)
@@ -239,7 +282,12 @@ def _manual_therapy_step(by_option: dict[OptionId, Judgement]) -> list[Step]:
         return []
     detail = "NICE NG59: manual therapy only as part of a package that includes exercise."
     if acupuncture is not None and acupuncture.verdict is Verdict.DISPUTED:
-        detail += " Acupuncture: NICE NG59 advises against it, ACP 2017 lists it; if wanted, record which guideline is followed."
+        detail += (
+            " Acupuncture: NICE NG59 advises against it, ACP 2017 lists it; if wanted, record which guideline is "
+            "followed."
+        )
+    elif acupuncture is not None and acupuncture.verdict is Verdict.SUITABLE:
+        detail += f" Acupuncture: {acupuncture.headline}."
     return [
         Step(
             code="plan.manual_therapy",
@@ -254,24 +302,17 @@ def _manual_therapy_step(by_option: dict[OptionId, Judgement]) -> list[Step]:
 
 
 def _hold(ctx: PlanContext, steps: list[Step]) -> None:
-    red_flags = [f.code for f in ctx.open_red_flags]
-    surgical = any(s.code == "plan.surgical_evaluation" for s in steps)
+    surgical = any(s.code == SURGICAL_EVALUATION for s in steps)
     for step in steps:
-        if step.elective and red_flags:
-            step.held_by.extend(red_flags)
+        step.held_by.extend(holds_on(ctx, step.option, step.elective))
         if step.option is OptionId.SPINAL_CORD_STIMULATION and surgical:
-            step.held_by.append("plan.surgical_evaluation")
+            step.held_by.append(SURGICAL_EVALUATION)
 
 
 def _finding(step: Step, order: int) -> Finding:
     title = step.title
     if step.held_by:
-        why = (
-            "a red flag is open"
-            if any(h.startswith("redflag.") for h in step.held_by)
-            else "surgical evaluation first"
-        )
-        title += f" (on hold: {why})"
+        title += f" (on hold: {why_held(step.held_by)})"
     return Finding(
         code=step.code,
         kind=Kind.PLAN,
@@ -311,7 +352,7 @@ def _closing(judgements: tuple[Judgement, ...], steps: int) -> list[Finding]:
                 kind=Kind.PLAN,
                 title=f"{title}: " + "; ".join(f"{j.option.name.lower()} ({j.headline})" for j in chosen),
                 status=Status.MET,
-                missing=tuple(m for j in chosen for m in j.missing),
+                missing=tuple(dict.fromkeys(m for j in chosen for m in j.missing)),
                 detail="Each option's reasons and sources are in its treatment finding.",
                 sources=tuple(dict.fromkeys(s for j in chosen for s in j.option.sources)),
                 data={

@@ -9,6 +9,7 @@ from fbss.clinical.drugs import DrugClass
 from fbss.clinical.finding import Because, Finding, Kind, Missing, Severity, Status
 from fbss.clinical.planning import references as ref
 from fbss.clinical.planning.catalogue import OptionId
+from fbss.clinical.planning.choices import CONFLICTS, recorded_choice, unmatched_choices
 from fbss.clinical.planning.context import PlanContext
 from fbss.clinical.planning.suitability import Judgement
 from fbss.clinical.sources import NICE_CG173, Source
@@ -17,6 +18,7 @@ GABAPENTINOIDS_SCIATICA = "treatment.conflict.gabapentinoids_sciatica"
 ANTIDEPRESSANTS_SCIATICA = "treatment.conflict.antidepressants_sciatica"
 DULOXETINE_LBP = "treatment.conflict.duloxetine_low_back_pain"
 LBP_MEDICINES = "treatment.guidance.low_back_pain_medicines"
+UNMATCHED_CHOICE = "data_quality.guideline_choice"
 ANTIDEPRESSANTS = (DrugClass.SNRI, DrugClass.SSRI, DrugClass.TCA_TERTIARY, DrugClass.TCA_SECONDARY)
 INDIRECT = (
     "Neither NICE NG59 nor NICE CG173 addresses pain after spinal surgery specifically, and PRECISE was not a "
@@ -84,7 +86,29 @@ def conflict_findings(ctx: PlanContext, judgements: tuple[Judgement, ...]) -> tu
             found.append(_duloxetine_for_low_back_pain(ctx, duloxetine))
         if ctx.predominance in ("back", "balanced", "unknown"):
             found.append(_low_back_pain_medicines(ctx))
+    found.extend(_unmatched_choice(i, choice.conflict) for i, choice in unmatched_choices(ctx.case))
     return tuple(found)
+
+
+def _unmatched_choice(position: int, named: str) -> Finding:
+    """A recorded guideline choice that names no known conflict: shown, so it is not silently ignored."""
+    return Finding(
+        code=UNMATCHED_CHOICE,
+        kind=Kind.DATA_QUALITY,
+        title=f"Guideline choice for an unknown conflict '{named}': not applied",
+        status=Status.MET,
+        severity=Severity.WARNING,
+        because=(Because(f"guideline_choices[{position}].conflict", named),),
+        missing=(
+            Missing(
+                f"guideline_choices[{position}].conflict",
+                "name one of the known conflicts: " + ", ".join(sorted(CONFLICTS)),
+            ),
+        ),
+        detail="A choice names a conflict finding's code, or the treatment finding code of an option it governs.",
+        sources=(NICE_CG173, ref.NG59_SCIATICA_DRUGS, ref.ACP_2017),
+        data={"position": position, "conflict": named, "known": sorted(CONFLICTS)},
+    )
 
 
 def _in_play(
@@ -104,10 +128,10 @@ def _in_play(
 
 
 def _choice(ctx: PlanContext, code: str) -> tuple[dict[str, object] | None, tuple[Because, ...]]:
-    recorded = [(i, c) for i, c in enumerate(ctx.case.guideline_choices) if c.conflict == code]
-    if not recorded:
+    recorded = recorded_choice(ctx.case, code)
+    if recorded is None:
         return None, ()
-    i, choice = recorded[-1]
+    i, choice = recorded
     data: dict[str, object] = {
         "guideline": choice.guideline,
         "reason": choice.reason,

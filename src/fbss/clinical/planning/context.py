@@ -11,6 +11,7 @@ from fbss.clinical.case import Case, Medication, MedicationStatus, PainRegion, P
 from fbss.clinical.drugs import DrugClass, classes_of
 from fbss.clinical.finding import Because, Finding, Kind, Status
 from fbss.clinical.policy import Policy
+from fbss.clinical.redflags import unanswered_questions
 
 NEUROPATHIC_GRADES = frozenset({"possible", "probable", "definite"})
 NERVE_MECHANISMS = frozenset({"nerve", "mixed"})
@@ -104,6 +105,11 @@ class PlanContext:
     def undecided_red_flags(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.earlier if f.kind is Kind.RED_FLAG and f.status is Status.UNKNOWN)
 
+    @cached_property
+    def red_flag_questions(self) -> tuple[str, ...]:
+        """Paths of red-flag questions left unanswered by an undecided red flag: the screen is incomplete."""
+        return tuple(dict.fromkeys(gap.path for _, gap in unanswered_questions(self.undecided_red_flags)))
+
     # --- phenotype ----------------------------------------------------------------------------------------
     def _phenotype(self, code: str, absent: str) -> str:
         finding = self.finding(code)
@@ -165,6 +171,25 @@ class PlanContext:
         if referral is not None and referral.status is Status.MET:
             causes.extend(str(c) for c in referral.data.get("causes", ()) if str(c) not in causes)
         return tuple(causes)
+
+    @property
+    def red_flags_needing_a_surgeon(self) -> tuple[str, ...]:
+        """Open red flags (cauda equina, progressive or major deficit) that the surgical referral is for."""
+        referral = self.surgical_referral
+        if referral is None or referral.status is not Status.MET:
+            return ()
+        return tuple(str(code) for code in referral.data.get("red_flags", ()))
+
+    def surgical_reason(self) -> str:
+        """Why a surgical opinion is needed, in words: the amenable causes, else the open red flag."""
+        if self.surgically_amenable_causes:
+            return (
+                ", ".join(c.replace("_", " ") for c in self.surgically_amenable_causes)
+                + " may be amenable to surgery"
+            )
+        if self.red_flags_needing_a_surgeon:
+            return "an open red flag needs a spinal surgical opinion now"
+        return "a structural cause may be amenable to surgery"
 
     @property
     def needs_surgical_evaluation(self) -> bool | None:

@@ -1,4 +1,5 @@
-"""Sources cited by the planning, safety and SCS rules only (shared ones live in fbss.clinical.sources).
+"""Sources cited by the planning, safety and SCS rules (shared ones live in fbss.clinical.sources and are
+re-exported here).
 
 `verification` follows the fact sheet: VERIFIED when read in the primary or an authoritative source,
 SECONDARY when read in a reproduction that must be re-checked against the primary before release.
@@ -10,14 +11,6 @@ from fbss.clinical.sources import Source, Verification
 
 S = Verification.SECONDARY
 
-# --- spinal cord stimulation ------------------------------------------------------------------------------
-PROCESS_2007 = Source(
-    "process-2007",
-    "Kumar K, Taylor RS, Jacques L, et al. Spinal cord stimulation versus conventional medical management for "
-    "neuropathic pain: a multicentre randomised controlled trial in patients with failed back surgery "
-    "syndrome (PROCESS). Pain 2007;132(1-2):179-188",
-    doi="10.1016/j.pain.2007.07.028",
-)
 PROCESS_2008 = Source(
     "process-2008",
     "Kumar K, Taylor RS, Jacques L, et al. The effects of spinal cord stimulation in neuropathic pain are "
@@ -34,13 +27,6 @@ SENZA_2015 = Source(
     "Kapural L, Yu C, Doust MW, et al. Novel 10-kHz high-frequency therapy (HF10 therapy) is superior to "
     "traditional low-frequency spinal cord stimulation for the treatment of chronic back and leg pain: the "
     "SENZA-RCT randomized controlled trial. Anesthesiology 2015;123(4):851",
-)
-PROMISE_2019 = Source(
-    "promise-2019",
-    "Rigoard P, Basu S, Desai M, et al. Multicolumn spinal cord stimulation for predominant back pain in "
-    "failed back surgery syndrome patients: a multicenter randomized controlled trial (PROMISE). "
-    "Pain 2019;160(6)",
-    doi="10.1097/j.pain.0000000000001510",
 )
 COCHRANE_SCS_2023 = Source(
     "cochrane-scs-lbp-2023",
@@ -268,13 +254,6 @@ MU_2020 = Source(
     doi="10.1002/14651858.CD013814",
 )
 
-# --- surgery and the care team ------------------------------------------------------------------------------
-WADDELL_1979 = Source(
-    "waddell-1979",
-    "Waddell G, et al. Failed lumbar disc surgery and repeat surgery following "
-    "industrial injuries. J Bone Joint Surg Am 1979;61(2):201-207",
-    url="https://pubmed.ncbi.nlm.nih.gov/422604",
-)
 GATZINSKY_2019 = Source(
     "gatzinsky-2019",
     "Gatzinsky K, Eldabe S, Deneuville JP, et al. Optimizing the management and outcomes of failed back "

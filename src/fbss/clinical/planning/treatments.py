@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from fbss.clinical.finding import Finding, Kind, Status
 from fbss.clinical.planning.context import PlanContext
+from fbss.clinical.planning.gates import holds_on, why_held
 from fbss.clinical.planning.suitability import Judgement, Verdict
 
 STATUS = {
@@ -26,10 +27,8 @@ PHRASE = {
 
 
 def held_by(ctx: PlanContext, judgement: Judgement) -> tuple[str, ...]:
-    """Open red flags hold every elective option."""
-    if not judgement.option.elective:
-        return ()
-    return tuple(f.code for f in ctx.open_red_flags)
+    """Open red flags hold elective options; an incomplete red-flag screen holds interventional ones."""
+    return tuple(holds_on(ctx, judgement.option.id, judgement.option.elective))
 
 
 def treatment_findings(ctx: PlanContext, judgements: tuple[Judgement, ...]) -> tuple[Finding, ...]:
@@ -42,7 +41,7 @@ def _finding(ctx: PlanContext, judgement: Judgement) -> Finding:
     held = held_by(ctx, judgement)
     title = f"{option.name}: {PHRASE[verdict]} ({judgement.headline})"
     if held and judgement.proposed:
-        title += "; on hold while a red flag is open"
+        title += f"; on hold: {why_held(held)}"
     return Finding(
         code=f"treatment.{option.id.value}",
         kind=Kind.TREATMENT,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from fbss.clinical.case import Case
 from fbss.clinical.finding import Finding
+from fbss.clinical.policy import DEFAULT_POLICY, Policy
 from fbss.clinical.redflags.cauda_equina import cauda_equina_finding
 from fbss.clinical.redflags.common import (
     CAUDA_EQUINA,
@@ -18,6 +19,7 @@ from fbss.clinical.redflags.common import (
     MALIGNANCY,
     NEUROLOGICAL_DEFICIT,
     SUICIDE_RISK,
+    unanswered_questions,
 )
 from fbss.clinical.redflags.fracture import fracture_finding
 from fbss.clinical.redflags.infection import infection_finding
@@ -36,16 +38,17 @@ __all__ = [
     "NEUROLOGICAL_DEFICIT",
     "SUICIDE_RISK",
     "screen",
+    "unanswered_questions",
 ]
 
 
-def screen(case: Case) -> tuple[Finding, ...]:
+def screen(case: Case, policy: Policy = DEFAULT_POLICY) -> tuple[Finding, ...]:
     """Every red-flag condition as a finding (met / not met / unknown), in a fixed order."""
     return (
         cauda_equina_finding(case),
         infection_finding(case),
         fracture_finding(case),
-        malignancy_finding(case),
+        malignancy_finding(case, policy),
         neurological_deficit_finding(case),
         suicide_risk_finding(case),
     )

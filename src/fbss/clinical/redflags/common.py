@@ -57,14 +57,6 @@ LOUZON_2016 = Source(
     "'not at all' to item 9 on their most recent PHQ-9)",
     doi="10.1176/appi.ps.201500149",
 )
-# Identical to the PHQ-9 module's definition (same id, same text): move both to sources.py when convenient.
-SIMON_2013 = Source(
-    "simon-2013",
-    "Simon GE, Rutter CM, Peterson D, et al. Does response on the PHQ-9 depression questionnaire predict "
-    "subsequent suicide attempt or suicide death? Psychiatr Serv 2013;64(12):1195-1202",
-    doi="10.1176/appi.ps.201200587",
-    note="Risk of a suicide attempt rises with every answer above 'not at all' on item 9",
-)
 
 
 # --- readers of the case -----------------------------------------------------------------------------------
@@ -201,4 +193,16 @@ def red_flag(
         value=value,
         codes=codes,
         data=data or {},
+    )
+
+
+def unanswered_questions(findings: Iterable[Finding]) -> tuple[tuple[str, Missing], ...]:
+    """(red-flag code, question) for each red-flag question left unanswered by an undecided red flag: while
+    any is open the red-flag screen is incomplete."""
+    return tuple(
+        (finding.code, gap)
+        for finding in findings
+        if finding.kind is Kind.RED_FLAG and finding.status is Status.UNKNOWN
+        for gap in finding.missing
+        if gap.path.startswith("red_flags.")
     )

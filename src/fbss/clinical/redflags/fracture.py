@@ -47,11 +47,13 @@ IMAGING = frozenset(
 
 
 def fracture_finding(case: Case) -> Finding:
-    """Fracture is flagged by older age, prolonged corticosteroids, severe trauma, contusion or abrasion, or
-    a fracture on imaging; several together raise the probability most."""
+    """Fracture is flagged by prolonged corticosteroids, severe trauma, contusion or abrasion (alone or with
+    older age), or a fracture on imaging. Older age alone is noted but does not raise the flag: its post-test
+    probability is low (9%, Downie 2013) and single flags have poor accuracy (IFOMPT 2020)."""
     answers = screen_answers(case, ANSWERS)
     age, age_missing = older_age(case)
-    flags = [*positive(answers), *((age,) if age.value else ())]
+    strong = positive(answers)
+    flags = [*strong, *((age,) if age.value and strong else ())]
     imaging = tuple(hit.because for hit in resulted_findings(case, (TestFindingType.FRACTURE,)))
     because = (
         *imaging,
@@ -61,11 +63,12 @@ def fracture_finding(case: Case) -> Finding:
     )
     data: dict[str, Any] = {
         "red_flags": [flag.label for flag in flags],
+        "older_age": age.value,
         "older_age_over_years": {"male": OLDER_MEN_OVER_YEARS, "female": OLDER_WOMEN_OVER_YEARS},
         "post_test_probability_percent": POST_TEST_PROBABILITY_PERCENT,
     }
     if imaging:
-        return _met(because, data, Severity.URGENT, "Imaging shows a fracture.")
+        return _met(because, data, "Imaging shows a fracture.")
     if flags:
         clear = latest_clear_imaging(case, TestFindingType.FRACTURE, IMAGING)
         if clear is not None and not any(flag.path in EVENTS for flag in flags):
@@ -79,8 +82,10 @@ def fracture_finding(case: Case) -> Finding:
                 "surgery showed no fracture. Re-image after new trauma or a new change in pain.",
                 data=data,
             )
-        return _met(because, data, _severity(flags), _met_detail(flags))
-    missing = (*_ask_answers(case, answers), *((age_missing,) if age_missing else ()))
+        return _met(because, data, _met_detail(flags))
+    asked = _ask_answers(case, answers)
+    # Age alone decides nothing, so an undecided age matters only once another flag is present.
+    missing = (*asked, *((age_missing,) if age_missing and asked else ()))
     if missing:
         return red_flag(
             FRACTURE,
@@ -89,7 +94,7 @@ def fracture_finding(case: Case) -> Finding:
             SOURCES,
             because=because,
             missing=missing,
-            detail="No fracture red flag recorded, but not every one was asked.",
+            detail="No fracture red flag recorded, but not every one was asked." + _age_note(age),
             data=data,
         )
     return red_flag(
@@ -98,9 +103,21 @@ def fracture_finding(case: Case) -> Finding:
         Status.NOT_MET,
         SOURCES,
         because=because,
-        detail="None of the fracture red flags of Downie 2013 (older age, prolonged corticosteroids, severe "
-        "trauma, contusion or abrasion) is present.",
+        detail=(
+            "None of the fracture red flags of Downie 2013 (prolonged corticosteroids, severe trauma, contusion "
+            "or abrasion) is present." + _age_note(age)
+        ),
         data=data,
+    )
+
+
+def _age_note(age: Answer) -> str:
+    if not age.value:
+        return ""
+    return (
+        f" Older age is present, but alone it raises the probability of fracture only modestly "
+        f"({POST_TEST_PROBABILITY_PERCENT['older age']}%, Downie 2013) and single red flags have poor accuracy "
+        "(IFOMPT 2020): it counts with another flag, not alone. Re-screen after a fall or new trauma."
     )
 
 
@@ -170,24 +187,17 @@ def _systemic_corticosteroids(case: Case) -> list[str]:
     ]
 
 
-def _severity(flags: list[Answer]) -> Severity:
-    """Older age alone (post-test probability 9%) is a warning; any other flag or several are urgent."""
-    if len(flags) == 1 and flags[0].path == AGE_PATH:
-        return Severity.WARNING
-    return Severity.URGENT
-
-
-def _met(because: tuple[Because, ...], data: dict[str, Any], severity: Severity, detail: str) -> Finding:
+def _met(because: tuple[Because, ...], data: dict[str, Any], detail: str) -> Finding:
     return red_flag(
         FRACTURE,
         TITLE,
         Status.MET,
         SOURCES,
-        severity=severity,
+        severity=Severity.URGENT,
         because=because,
         detail=detail,
         action=ACTION,
-        timeframe="Urgent" if severity is Severity.URGENT else "Before the next step of care",
+        timeframe="Urgent",
         data=data,
     )
 

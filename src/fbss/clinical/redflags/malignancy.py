@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from fbss.clinical.case import Case, TestFindingType, TestKind
+from fbss.clinical.dates import days_between
 from fbss.clinical.finding import Because, Finding, Missing, Severity, Status
+from fbss.clinical.policy import DEFAULT_POLICY, Policy
 from fbss.clinical.redflags.common import (
     MALIGNANCY,
     Answer,
@@ -35,13 +37,17 @@ WEAK = {
 IMAGING = frozenset({TestKind.CT, TestKind.MRI, TestKind.MRI_GADOLINIUM})
 
 
-def malignancy_finding(case: Case) -> Finding:
+def malignancy_finding(case: Case, policy: Policy = DEFAULT_POLICY) -> Finding:
     """Flagged by a history of cancer or a suspicious lesion on imaging; weak features alone (weight loss,
-    night pain) leave it undecided until explained or imaged."""
+    night pain) leave it undecided until explained or imaged. Imaging closes the flag only when it can have
+    been taken after the features began: for weight loss or night pain, within the policy window."""
     history = screen_answers(case, {"history_of_cancer": "history of cancer"})[0]
     weak = screen_answers(case, WEAK)
     lesions = tuple(hit.because for hit in resulted_findings(case, (TestFindingType.SUSPICIOUS_LESION,)))
     clear = latest_clear_imaging(case, TestFindingType.SUSPICIOUS_LESION, IMAGING)
+    window = policy.malignancy_imaging_max_age_days
+    recent = clear if clear is not None and days_between(clear.date, case.assessment_date) <= window else None
+    present = positive(weak)
     because = (
         *lesions,
         *((history.because,) if history.value is not None else ()),
@@ -49,11 +55,23 @@ def malignancy_finding(case: Case) -> Finding:
         *_age(case),
     )
     data: dict[str, Any] = {
-        "weak_features": [answer.label for answer in positive(weak)],
+        "weak_features": [answer.label for answer in present],
         "history_of_cancer_post_test_percent": HISTORY_OF_CANCER_POST_TEST_PERCENT,
+        "imaging_max_age_days": window,
     }
     if lesions:
         return _met(because, data, "Imaging shows a lesion suspicious of malignancy.")
+    if history.value is True and present:
+        if recent is not None:
+            return _cleared(because, recent, data, f"A history of cancer with {_listed(present)}")
+        return _met(
+            (*because, *_too_old(clear, window)),
+            data,
+            f"A history of cancer with {_listed(present)}: the one useful single flag (post-test probability "
+            "about 7% in primary care, 33% in the emergency department; Downie 2013) with features that may be "
+            f"new. {_imaging_note(clear, window)}",
+            reimage=clear is not None,
+        )
     if history.value is True:
         if clear is not None:
             return _cleared(because, clear, data, "A history of cancer")
@@ -63,18 +81,19 @@ def malignancy_finding(case: Case) -> Finding:
             "A history of cancer is the one red flag that usefully raises the probability of spinal malignancy "
             "(post-test probability about 7% in primary care, 33% in the emergency department; Downie 2013).",
         )
-    if positive(weak):
-        if clear is not None:
-            return _cleared(because, clear, data, _sentence(positive(weak)))
+    if present:
+        if recent is not None:
+            return _cleared(because, recent, data, _sentence(present))
         return red_flag(
             MALIGNANCY,
             TITLE,
             Status.UNKNOWN,
             SOURCES,
-            because=because,
-            missing=(*_ask_history(history), *_explain(positive(weak))),
-            detail=f"{_sentence(positive(weak))} present: each is a weak flag alone (Downie 2013), but "
-            "malignancy is not excluded until it is explained or the spine is imaged.",
+            because=(*because, *_too_old(clear, window)),
+            missing=(*_ask_history(history), *_explain(present, window)),
+            detail=f"{_sentence(present)} present: each is a weak flag alone (Downie 2013), but malignancy is "
+            "not excluded until it is explained or the spine is imaged."
+            + (f" {_imaging_note(clear, window)}" if clear is not None else ""),
             data=data,
         )
     if history.value is None:
@@ -100,6 +119,28 @@ def malignancy_finding(case: Case) -> Finding:
     )
 
 
+def _too_old(clear: ClearImaging | None, window: int) -> tuple[Because, ...]:
+    if clear is None:
+        return ()
+    return (
+        Because(
+            clear.path,
+            clear.kind.value,
+            f"resulted {clear.date.isoformat()}, no suspicious lesion, but older than {window} days: it may "
+            "predate the present features",
+        ),
+    )
+
+
+def _imaging_note(clear: ClearImaging | None, window: int) -> str:
+    if clear is None:
+        return "No imaging of the spine since the index surgery."
+    return (
+        f"The last clear imaging ({clear.kind.value}, {clear.date.isoformat()}) is older than {window} days "
+        "(local policy) and may predate these features: it cannot exclude a new metastasis. Re-image now."
+    )
+
+
 def _age(case: Case) -> tuple[Because, ...]:
     age = case.age_years
     if age is None or age <= WEAK_FLAG_AGE_OVER_YEARS:
@@ -113,17 +154,20 @@ def _ask_history(history: Answer) -> tuple[Missing, ...]:
     return ask((history,) if history.value is None else (), "The one useful single flag (Downie 2013)")
 
 
-def _explain(weak: tuple[Answer, ...]) -> tuple[Missing, ...]:
+def _explain(weak: tuple[Answer, ...], window: int) -> tuple[Missing, ...]:
     return tuple(
         Missing(
             answer.path,
-            f"{answer.label}: explain it, or image the spine (MRI or CT) to exclude malignancy",
+            f"{answer.label}: explain it, or image the spine (MRI or CT, within {window} days) to exclude "
+            "malignancy",
         )
         for answer in weak
     )
 
 
-def _met(because: tuple[Because, ...], data: dict[str, Any], detail: str) -> Finding:
+def _met(
+    because: tuple[Because, ...], data: dict[str, Any], detail: str, *, reimage: bool = False
+) -> Finding:
     return red_flag(
         MALIGNANCY,
         TITLE,
@@ -132,7 +176,8 @@ def _met(because: tuple[Because, ...], data: dict[str, Any], detail: str) -> Fin
         severity=Severity.URGENT,
         because=because,
         detail=detail,
-        action=ACTION,
+        action=("Re-image now: the last imaging may predate the present features. " if reimage else "")
+        + ACTION,
         timeframe="Urgent (the sources give no hour target)",
         data=data,
     )
@@ -151,6 +196,10 @@ def _cleared(because: tuple[Because, ...], clear: ClearImaging, data: dict[str, 
     )
 
 
+def _listed(answers: tuple[Answer, ...]) -> str:
+    return " and ".join(answer.label for answer in answers)
+
+
 def _sentence(answers: tuple[Answer, ...]) -> str:
-    text = " and ".join(answer.label for answer in answers)
+    text = _listed(answers)
     return text[0].upper() + text[1:]

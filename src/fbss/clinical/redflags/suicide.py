@@ -7,8 +7,8 @@ from typing import Any
 
 from fbss.clinical.case import Case, InstrumentId, InstrumentResponse
 from fbss.clinical.finding import Because, Finding, Missing, Severity, Status
-from fbss.clinical.redflags.common import LOUZON_2016, SIMON_2013, SUICIDE_RISK, red_flag
-from fbss.clinical.sources import KROENKE_2001
+from fbss.clinical.redflags.common import LOUZON_2016, SUICIDE_RISK, red_flag
+from fbss.clinical.sources import KROENKE_2001, SIMON_2013
 
 ITEM_9 = "9"
 # PHQ-9 answer ordinals: 0 not at all, 1 several days, 2 more than half the days, 3 nearly every day.

@@ -49,7 +49,7 @@ def differential(case: Case, earlier: tuple[Finding, ...]) -> tuple[Finding, ...
     """Every cause judged, every work-up item with its state, and whether to refer for a surgical opinion."""
     record = Record(case, earlier)
     causes = [RULES[name](record) for name in CAUSES]
-    open_flags = [f.code for f in earlier if f.kind is Kind.RED_FLAG and f.status is Status.MET]
+    open_flags = [f for f in earlier if f.kind is Kind.RED_FLAG and f.status is Status.MET]
     return (
         *(cause.finding() for cause in causes),
         *work_up(record, causes),

@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from fbss.clinical.finding import Coding, Finding, Kind, Status
+from fbss.clinical.finding import Coding, Finding, Kind, Missing, Status
 from fbss.clinical.phenotype.trail import Trail
 from fbss.clinical.sources import SEBAALY_2018, VAN_DE_MINKELIS_2024, Source
+from fbss.clinical.wording import in_sentence
 
 CAUSES = (
     "recurrent_disc",
@@ -46,6 +47,23 @@ LABELS = {
     "other": "Another cause",
 }
 
+# Work-up items: TestKind values and the reviews, by their plain names.
+ITEM_LABELS = {
+    "medical_review": "Medical review (history, operation notes, red-flag questions)",
+    "physical_exam": "Physical examination (neurological, trigger points, SIJ provocation)",
+    "labs": "CRP, ESR and white cell count",
+    "xray": "Radiographs of the operated region",
+    "xray_flexion_extension": "Standing flexion-extension radiographs",
+    "xray_whole_spine": "Standing whole-spine radiograph",
+    "ct": "Thin-slice CT with reconstructions",
+    "mri": "MRI",
+    "mri_gadolinium": "Gadolinium-enhanced MRI",
+    "emg_ncs": "EMG/NCS",
+    "diagnostic_block": "Diagnostic block",
+}
+ITEM_PATHS = {"medical_review": "surgeries", "physical_exam": "exam", "labs": "labs"}
+
+
 # How strongly the record speaks: shown (confirmed), suggested, against, not applicable, or nothing yet.
 EVIDENCE_PHRASES = {
     "confirmed": "shown by the work-up",
@@ -54,6 +72,7 @@ EVIDENCE_PHRASES = {
     "not_applicable": "not applicable to this surgical history",
     "none": "not yet assessed",
     "deferred": "see the red-flag finding",
+    "too_early": "too early to judge",
 }
 
 
@@ -86,7 +105,16 @@ class Cause:
     def cite(self, *sources: Source) -> None:
         self.sources.extend(source for source in sources if source not in self.sources)
 
+    def undecided_because_unassessed(self) -> Missing:
+        """What would settle a cause the rule left open without naming a gap (e.g. not wanted now)."""
+        items = [str(item) for item in self.settled_by]
+        names = ", ".join(in_sentence(ITEM_LABELS[item]) for item in items)
+        return Missing(ITEM_PATHS.get(items[0], "tests"), f"not yet assessed: {names} would settle it")
+
     def finding(self) -> Finding:
+        missing = tuple(self.trail.missing)
+        if self.status is Status.UNKNOWN and not missing:
+            missing = (self.undecided_because_unassessed(),)
         return Finding(
             code=f"differential.{self.cause}",
             kind=Kind.DIFFERENTIAL,
@@ -94,7 +122,7 @@ class Cause:
             status=self.status,
             sources=(*self.sources, VAN_DE_MINKELIS_2024, SEBAALY_2018),
             because=tuple(self.trail.because),
-            missing=tuple(self.trail.missing),
+            missing=missing,
             detail=" ".join(self.notes) or None,
             value=self.evidence,
             codes=self.codes if self.status is Status.MET else (),

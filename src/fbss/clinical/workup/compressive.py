@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from fbss.clinical.case import Enhancement, PainCourse, PainRegion, TestFindingType, TestKind
-from fbss.clinical.sources import TRONNIER_2019
+from fbss.clinical.sources import COSNARD_1995, TRONNIER_2019
 from fbss.clinical.workup.cause import Cause
 from fbss.clinical.workup.record import IMAGING, MRIS, Located, Record
-from fbss.clinical.workup.sources import COSNARD_1995, MATTAR_2012
+from fbss.clinical.workup.sources import MATTAR_2012
 
 RECURRENCE_INTERVAL_ABOVE_MONTHS = 6  # Mattar 2012: pain-free interval of more than 6 months
 STENOSIS = frozenset({TestFindingType.CENTRAL_STENOSIS, TestFindingType.FORAMINAL_STENOSIS})

@@ -53,9 +53,14 @@ def pseudarthrosis(record: Record) -> Cause:
     if not _had_fusion(record, cause):
         return cause
     found = record.found({TestFindingType.PSEUDARTHROSIS}, {TestKind.CT, *XRAYS})
-    if found:
-        for p in found:
-            cause.trail.saw(p.path, p.finding.type.value, p.test.kind.value)
+    for p in found:
+        cause.trail.saw(p.path, p.finding.type.value, p.test.kind.value)
+    fusion_date = _latest_fusion_date(record, cause)
+    judge_from = add_months(fusion_date, PSEUDARTHROSIS_JUDGED_AT_MONTHS) if fusion_date else None
+    if judge_from is not None:
+        cause.data["judge_from"] = judge_from.isoformat()
+    too_early = judge_from is not None and record.case.assessment_date < judge_from
+    if found and not too_early:
         on_ct = any(p.test.kind is TestKind.CT for p in found)
         cause.points_to("confirmed" if on_ct else "suggested")
         cause.surgically_amenable = True
@@ -66,13 +71,21 @@ def pseudarthrosis(record: Record) -> Cause:
                 "Static radiographs alone are accurate in only about two thirds; thin-slice CT."
             )
         return cause
-    fusion_date = _latest_fusion_date(record, cause)
-    if fusion_date is None:
+    if judge_from is None:
         return cause
-    judge_from = add_months(fusion_date, PSEUDARTHROSIS_JUDGED_AT_MONTHS)
-    cause.data["judge_from"] = judge_from.isoformat()
-    if record.case.assessment_date < judge_from:
+    if too_early:
+        cause.evidence = "too_early"
         cause.notes.append(f"Fusion is usually judged at 12 months: from {judge_from.isoformat()}.")
+        if found:
+            cause.notes.append(
+                "Bridging bone is still incomplete before 12 months: delayed union is possible, so this is "
+                "neither pseudarthrosis nor, alone, a reason to refer (Resnick 2005)."
+            )
+        cause.trail.lacks(
+            "tests",
+            ("delayed union possible; " if found else "")
+            + f"judge the fusion on thin-slice CT from {judge_from.isoformat()}",
+        )
     elif _ct_after(record, judge_from):
         cause.trail.saw("tests", "no pseudarthrosis on CT 12 months or more after fusion")
         cause.against()

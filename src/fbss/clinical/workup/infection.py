@@ -12,10 +12,10 @@ from __future__ import annotations
 from fbss.clinical.case import SurgeryType, TestFindingType, TestKind
 from fbss.clinical.codes import POSTOPERATIVE_INFECTION_SCT
 from fbss.clinical.finding import Status
-from fbss.clinical.sources import SEBAALY_2018, THELANDER_1992, YUSUF_2019
+from fbss.clinical.sources import COSNARD_1995, SEBAALY_2018, THELANDER_1992, YUSUF_2019
 from fbss.clinical.workup.cause import Cause
 from fbss.clinical.workup.record import IMAGING, INFLAMMATORY_LABS, XRAYS, Record
-from fbss.clinical.workup.sources import BARR_EDX, COSNARD_1995, SLIPMAN_2002
+from fbss.clinical.workup.sources import BARR_EDX, SLIPMAN_2002
 
 INFECTION_ON_IMAGING = frozenset({TestFindingType.DISCITIS, TestFindingType.EPIDURAL_ABSCESS})
 OEDEMA_MIMICS_DISCITIS_MONTHS = (2, 24)  # Cosnard 1995: early post-operative change, 2 months to 2 years
@@ -64,6 +64,10 @@ def infection(record: Record) -> Cause:
     elif not record.current_labs(INFLAMMATORY_LABS):
         cause.need("labs")
         cause.trail.lacks("labs", "CRP, ESR and WBC against the post-operative curve help exclude infection")
+    else:
+        cause.trail.lacks(
+            "finding:redflag.infection", "infection is not yet excluded: the red-flag finding says what would"
+        )
     return cause
 
 

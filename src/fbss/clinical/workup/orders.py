@@ -10,16 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from fbss.clinical.case import SurgeryType, TestKind
+from fbss.clinical.case import LabTest, SurgeryType, TestKind
 from fbss.clinical.dates import add_months
 from fbss.clinical.finding import Finding, Kind, Status
 from fbss.clinical.phenotype.trail import Trail
-from fbss.clinical.sources import SEBAALY_2018, THELANDER_1992, Source
-from fbss.clinical.workup.cause import Cause
+from fbss.clinical.redflags import unanswered_questions
+from fbss.clinical.sources import COSNARD_1995, SEBAALY_2018, THELANDER_1992, Source
+from fbss.clinical.wording import listed
+from fbss.clinical.workup.cause import ITEM_LABELS, Cause
 from fbss.clinical.workup.record import INFLAMMATORY_LABS, Record
 from fbss.clinical.workup.sources import (
     BARR_EDX,
-    COSNARD_1995,
     LILIANG_2011,
     MANCHIKANTI_2001,
     NOUH_2012,
@@ -34,19 +35,7 @@ KINDS_OF: dict[str, tuple[TestKind, ...]] = {kind.value: COVERS.get(kind.value, 
 # Reviews are needed whenever incomplete; the causes they serve are those lacking facts under these paths.
 REVIEWS = {"medical_review": ("surgeries", "pain"), "physical_exam": ("exam",)}
 
-LABELS = {
-    "medical_review": "Medical review (history, operation notes, red-flag questions)",
-    "physical_exam": "Physical examination (neurological, trigger points, SIJ provocation)",
-    "labs": "CRP, ESR and white cell count",
-    "xray": "Radiographs of the operated region",
-    "xray_flexion_extension": "Standing flexion-extension radiographs",
-    "xray_whole_spine": "Standing whole-spine radiograph",
-    "ct": "Thin-slice CT with reconstructions",
-    "mri": "MRI",
-    "mri_gadolinium": "Gadolinium-enhanced MRI",
-    "emg_ncs": "EMG/NCS",
-    "diagnostic_block": "Diagnostic block",
-}
+LABELS = ITEM_LABELS
 MEANING = {
     "medical_review": "Operations (type, levels, dates, hardware), pain course and interval, red flags.",
     "physical_exam": "Sensory, motor and reflex signs by root grade nerve pain; trigger points; SIJ tests.",
@@ -106,6 +95,11 @@ def _item(record: Record, item: str, wanted: list[str], causes: Sequence[Cause],
     data: dict[str, object] = {"state": state, "for": serves}
     if item in REVIEWS and state == "needed":
         data["informs"] = _findings_lacking(record, REVIEWS[item])
+    questions = [m.path for m in trail.missing if m.path.startswith("red_flags.")]
+    if item == "medical_review":
+        data["red_flag_questions"] = questions
+    if item == "labs":
+        data["done"], data["not_recorded"] = labs_done_and_missing(record)
     if covered:
         data["covered_by"] = TestKind.MRI_GADOLINIUM.value
     if item == "labs" and record.is_met("redflag.infection"):
@@ -116,14 +110,29 @@ def _item(record: Record, item: str, wanted: list[str], causes: Sequence[Cause],
     return Finding(
         code=f"workup.{item}",
         kind=Kind.WORKUP,
-        title=_title(item, state),
+        title=_labs_title(record, state)
+        if item == "labs"
+        else _title(item, state) + (f": {len(questions)} red-flag questions unanswered" if questions else ""),
         status=Status.MET if state in ("needed", "ordered") else Status.NOT_MET,
         sources=SOURCES_OF[item],
         because=tuple(trail.because),
         missing=tuple(trail.missing),
-        detail=MEANING[item],
+        detail=MEANING[item] + (_ask_first(trail) if questions else ""),
         value=state,
         data=data,
+    )
+
+
+def _ask_first(trail: Trail) -> str:
+    labels = [
+        m.path.removeprefix("red_flags.").replace("_", " ")
+        for m in trail.missing
+        if m.path.startswith("red_flags.")
+    ]
+    return (
+        " The red-flag screen comes first: ask about "
+        + ", ".join(dict.fromkeys(labels))
+        + ". Until then interventional steps wait."
     )
 
 
@@ -152,7 +161,8 @@ def _title(item: str, state: str) -> str:
 
 def _is_done(record: Record, item: str, trail: Trail) -> bool:
     if item == "medical_review":
-        return not history_gaps(record, trail)
+        history = history_gaps(record, trail)
+        return not history and not red_flag_questions(record, trail)
     if item == "physical_exam":
         return not exam_gaps(record, trail)
     if item == "labs":
@@ -197,6 +207,16 @@ def history_gaps(record: Record, trail: Trail) -> list[str]:
     return [m.path for m in trail.missing[before:]]
 
 
+def red_flag_questions(record: Record, trail: Trail) -> list[str]:
+    """Red-flag questions left unanswered by an undecided red flag: the screen comes first (Sebaaly 2018)."""
+    open_questions = unanswered_questions(record.earlier.values())
+    for code in dict.fromkeys(code for code, _ in open_questions):
+        trail.saw(f"finding:{code}", "unknown", "red-flag questions unanswered")
+    for _, gap in open_questions:
+        trail.lacks(gap.path, gap.reason)
+    return [gap.path for _, gap in open_questions]
+
+
 def exam_gaps(record: Record, trail: Trail) -> list[str]:
     exam, before = record.case.exam, len(trail.missing)
     if exam is None:
@@ -220,6 +240,26 @@ def _current_inflammatory_labs(record: Record, trail: Trail) -> bool:
     for i, lab in found:
         trail.saw(f"labs[{i}]", lab.value, lab.test.value)
     return bool(found)
+
+
+LAB_NAMES = {LabTest.CRP: "CRP", LabTest.ESR: "ESR", LabTest.WBC: "white cell count"}
+
+
+def labs_done_and_missing(record: Record) -> tuple[list[str], list[str]]:
+    """Which of CRP, ESR and white cell count have a current result, and which do not."""
+    present = {lab.test for _, lab in record.current_labs(INFLAMMATORY_LABS)}
+    done = [name for test, name in LAB_NAMES.items() if test in present]
+    return done, [name for test, name in LAB_NAMES.items() if test not in present]
+
+
+def _labs_title(record: Record, state: str) -> str:
+    done, missing = labs_done_and_missing(record)
+    if not done or not missing:
+        return _title("labs", state)
+    which = f"{listed(done)} done, {listed(missing)} not recorded"
+    if state == "done":
+        return f"{LABELS['labs']}: {which}"
+    return f"{_title('labs', state)} ({which})"
 
 
 def emg_timing(record: Record) -> str | None:

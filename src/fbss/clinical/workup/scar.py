@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from fbss.clinical.case import Enhancement, PainRegion, TestFindingType, TestKind
 from fbss.clinical.codes import ARACHNOIDITIS_ICD11, ARACHNOIDITIS_SCT
+from fbss.clinical.sources import COSNARD_1995, WADDELL_1979
 from fbss.clinical.workup.cause import Cause
 from fbss.clinical.workup.record import IMAGING, MRIS, Record
-from fbss.clinical.workup.sources import COSNARD_1995, PAIN_FREE_INTERVAL_HEURISTIC, WADDELL_1979
+from fbss.clinical.workup.sources import PAIN_FREE_INTERVAL_HEURISTIC
 
 HEURISTIC_INTERVAL_MONTHS = (1, 6)  # [S] low-quality source: a 1-6 month pain-free period
 

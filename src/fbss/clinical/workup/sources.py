@@ -20,12 +20,6 @@ PAIN_FREE_INTERVAL_HEURISTIC = Source(
     verification=S,
     note="Low-quality secondary source: shown only as a labelled heuristic, never deciding a finding",
 )
-COSNARD_1995 = Source(
-    "cosnard-1995",
-    "Cosnard G, et al. Series of more than 600 MRI studies of the operated lumbar spine. "
-    "Sem Hop Paris 1995;71:782-792 (gadolinium: vascular scar enhances, disc material does not; scar can "
-    "enhance for years; arachnoiditis 5-10%; early postoperative oedema can mimic discitis)",
-)
 RESNICK_2005 = Source(
     "resnick-2005-fusion-part4",
     "Resnick DK, et al. AANS/CNS guidelines for the performance of fusion procedures for degenerative "
@@ -75,12 +69,6 @@ BARR_EDX = Source(
     "barr-edx",
     "Barr K. Electrodiagnosis of lumbar radiculopathy (PM&R clinics review): EMG/NCS is specific, tests root "
     "function and excludes mimics such as peripheral neuropathy or entrapment",
-)
-WADDELL_1979 = Source(
-    "waddell-1979",
-    "Waddell G, et al. Failed lumbar disc surgery and repeat surgery following "
-    "industrial injuries. J Bone Joint Surg Am 1979;61(2):201-207 (40% of second operations succeeded)",
-    url="https://pubmed.ncbi.nlm.nih.gov/422604",
 )
 SLIPMAN_2002 = Source(
     "slipman-2002",

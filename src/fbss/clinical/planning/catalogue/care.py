@@ -7,7 +7,7 @@ from fbss.clinical.case import TreatmentKind
 from fbss.clinical.planning import references as ref
 from fbss.clinical.planning.catalogue.model import Category, Evidence, Option, OptionId, Position, Stance
 from fbss.clinical.planning.roles import Role
-from fbss.clinical.sources import PRACTICE_PARAMETERS_2006, TRONNIER_2019
+from fbss.clinical.sources import PRACTICE_PARAMETERS_2006, TRONNIER_2019, WADDELL_1979
 
 CHRONIC_LBP = "chronic low back pain"
 LBP_WITH_OR_WITHOUT_SCIATICA = "low back pain with or without sciatica"
@@ -218,7 +218,7 @@ SURGICAL_REFERRAL = Option(
             "Repeat surgery in 103 patients: 40% of second operations succeeded; later operations did "
             "progressively worse. Better results after more than 6 months' relief from the first operation, "
             "when leg pain outweighed back pain, and with a definite recurrent disc herniation",
-            ref.WADDELL_1979,
+            WADDELL_1979,
             (("patients", 103), ("second_operation_success_percent", 40), ("relief_months_min", 6)),
         ),
         Evidence(

@@ -150,7 +150,18 @@ TRICYCLIC = Option(
         "Typical start 10 mg at night (5 mg if older or frail), titrated to 25-50 mg (secondary source)",
     ),
     evidence=(),
-    stances=(CG173_FIRST_LINE, NG59_NO_ANTIDEPRESSANTS_FOR_LBP, NG59_SILENT_ON_ANTIDEPRESSANTS_FOR_SCIATICA),
+    stances=(
+        CG173_FIRST_LINE,
+        NG59_NO_ANTIDEPRESSANTS_FOR_LBP,
+        NG59_SILENT_ON_ANTIDEPRESSANTS_FOR_SCIATICA,
+        Stance(
+            ref.BEERS_2023,
+            Position.ADVISES_AGAINST,
+            "adults aged 65 or over",
+            "Avoid tertiary tricyclic antidepressants such as amitriptyline: strongly anticholinergic, sedating, "
+            "cause orthostatic hypotension",
+        ),
+    ),
     mechanisms=NEUROPATHIC,
     ingredients=("amitriptyline", "nortriptyline"),
     prior_kinds=(TreatmentKind.MEDICATION,),

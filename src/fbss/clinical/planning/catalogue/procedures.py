@@ -6,7 +6,13 @@ from fbss.clinical.case import ProcedureKind, TreatmentKind
 from fbss.clinical.planning import references as ref
 from fbss.clinical.planning.catalogue.model import Category, Evidence, Option, OptionId, Position, Stance
 from fbss.clinical.planning.roles import Role
-from fbss.clinical.sources import FERNANDEZ_DE_LAS_PENAS_2018, NICE_TA159, PRACTICE_PARAMETERS_2006
+from fbss.clinical.sources import (
+    FERNANDEZ_DE_LAS_PENAS_2018,
+    NICE_TA159,
+    PRACTICE_PARAMETERS_2006,
+    PROCESS_2007,
+    PROMISE_2019,
+)
 
 NG59_NO_SPINAL_INJECTIONS = Stance(
     ref.NG59_DO_NOT_OFFER,
@@ -128,7 +134,7 @@ SPINAL_CORD_STIMULATION = Option(
         Evidence(
             "PROCESS (100 patients, predominant radicular leg pain after back surgery): at least 50% leg-pain "
             "relief in 48% (24/50) with SCS vs 9% (4/44) with conventional medical management at 6 months",
-            ref.PROCESS_2007,
+            PROCESS_2007,
             (
                 ("scs_percent", 48),
                 ("cmm_percent", 9),
@@ -170,7 +176,7 @@ SPINAL_CORD_STIMULATION = Option(
             "PROMISE (218 patients, predominant back pain after surgery): at least 50% back-pain reduction at "
             "6 months in 13.6% (15/110) with SCS plus medical management vs 4.6% (5/108) with medical "
             "management alone; 11.8% needed surgical reintervention",
-            ref.PROMISE_2019,
+            PROMISE_2019,
             (("scs_percent", 13.6), ("omm_percent", 4.6), ("reintervention_percent", 11.8)),
         ),
         Evidence(

@@ -7,11 +7,11 @@ that come only from unconfirmed secondary reproductions are reported as such, ne
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from fbss.clinical.case import LabTest, MedicationStatus, Prevention, Route
 from fbss.clinical.drugs import DrugClass, classes_of
-from fbss.clinical.finding import Because, Finding, Kind, Missing, Severity, Status
+from fbss.clinical.finding import Because, Finding, Kind, Missing, Severity, Status, code_part
 from fbss.clinical.planning.context import MedicationRef, PlanContext
 from fbss.clinical.planning.safety import holds
 from fbss.clinical.planning.safety.bleeding_risk import Category, category
@@ -32,6 +32,8 @@ ANTITHROMBOTIC = (
 )
 LONGEST_TABLE_HOLD_DAYS = 10  # piroxicam, oxaprozin, prasugrel: a drug stopped longer ago cannot matter
 PRESCRIBER = "Agree any stop with the prescriber (and the cardiologist after a coronary stent) first."
+# Shown beside every hold number: all hold rows come from secondary reproductions of the ASRA 2018 pain table.
+TABLE_STATUS = "ASRA 2018 as reproduced, secondary source"
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +72,10 @@ def rows_for(ref: MedicationRef) -> tuple[tuple[HoldRow, ...], tuple[Missing, ..
     if ref.has(DrugClass.NSAID):
         return (holds.nsaid_row(ref.name),), ()
     if ref.name == "aspirin":
+        if med.prevention is Prevention.SECONDARY or after_stent(ref):
+            return (holds.ASPIRIN_SECONDARY,), ()
         if med.prevention is Prevention.PRIMARY:
             return (holds.ASPIRIN_PRIMARY,), ()
-        if med.prevention is Prevention.SECONDARY:
-            return (holds.ASPIRIN_SECONDARY,), ()
         return holds.BY_INGREDIENT["aspirin"], (
             Missing(f"{ref.path}.prevention", "primary or secondary prevention decides the aspirin hold"),
         )
@@ -97,16 +99,31 @@ def rows_for(ref: MedicationRef) -> tuple[tuple[HoldRow, ...], tuple[Missing, ..
     return holds.BY_INGREDIENT.get(ref.name, ()), ()
 
 
+def after_stent(ref: MedicationRef) -> bool:
+    """The recorded indication mentions a stent."""
+    return "stent" in (ref.medication.indication or "").lower()
+
+
+def with_cardiologist(ref: MedicationRef) -> bool:
+    """A P2Y12 inhibitor for secondary prevention or after a stent, or aspirin after a stent: any stop is a
+    shared assessment with the prescribing cardiologist (fact sheet 5.2 rules, ASRA 2018 reproductions)."""
+    if ref.has(DrugClass.P2Y12_INHIBITOR):
+        return ref.medication.prevention is Prevention.SECONDARY or after_stent(ref)
+    return ref.name == "aspirin" and after_stent(ref)
+
+
 def _check(ctx: PlanContext, pair: Pairing) -> Finding:
     rows, missing = rows_for(pair.ref)
     if len(rows) != 1:
         return _ambiguous(ctx, pair, rows, missing)
     row = rows[0]
     advice = row.advice(pair.category.effective)
+    if advice.holds and with_cardiologist(pair.ref):
+        advice = replace(advice, shared_assessment=True)
     held = _hold_timing(pair, advice, row)
     title, status, severity = _headline(pair, row, advice, held)
     return Finding(
-        code=f"safety.antithrombotic.{_slug(pair.ref.name)}.{pair.target.code}",
+        code=f"safety.antithrombotic.{code_part(pair.ref.name)}.{pair.target.code}",
         kind=Kind.SAFETY,
         title=title,
         status=status,
@@ -169,7 +186,7 @@ def _headline(pair: Pairing, row: HoldRow, advice: Advice, held: HoldTiming) -> 
     drug, where = pair.ref.name.capitalize(), _where(pair)
     if held.stopped_days_before is not None and advice.hold is not None:
         days = held.stopped_days_before
-        reported = advice.hold.text() + ("" if row.from_table else ", reported, unconfirmed")
+        reported = advice.hold.text() + (f", {TABLE_STATUS}" if row.from_table else ", reported, unconfirmed")
         stopped = f"{drug} stopped {days} day{'' if days == 1 else 's'} before {where}"
         if held.long_enough is False:
             return f"{stopped}: shorter than the hold ({reported})", Status.MET, Severity.WARNING
@@ -186,17 +203,35 @@ def _headline(pair: Pairing, row: HoldRow, advice: Advice, held: HoldTiming) -> 
             Status.MET,
             Severity.WARNING,
         )
+    if advice.shared_assessment and with_cardiologist(pair.ref):
+        why = "after a stent" if after_stent(pair.ref) else "for secondary prevention"
+        reported = (
+            f"; secondary sources report {advice.hold.text()} (unconfirmed)"
+            if advice.hold is not None and not row.from_table
+            else ""
+        )
+        return (
+            f"{drug} before {where}: shared assessment with the prescribing cardiologist ({why}) before any "
+            f"stop{reported}",
+            Status.MET,
+            Severity.WARNING,
+        )
     if advice.hold is not None and not row.from_table:
         return (
-            f"{drug} before {where}: agree the hold with the prescriber and local protocol",
+            f"{drug} before {where}: agree the hold with the prescriber and local protocol; secondary sources "
+            f"report {advice.hold.text()} (unconfirmed)",
             Status.MET,
             Severity.WARNING,
         )
     if advice.hold is not None:
         inr = " and a normal INR" if advice.normal_inr else ""
-        return f"{drug} before {where}: hold {advice.hold.text()}{inr}", Status.MET, Severity.WARNING
+        return (
+            f"{drug} before {where}: hold {advice.hold.text()} ({TABLE_STATUS}){inr}",
+            Status.MET,
+            Severity.WARNING,
+        )
     if advice.text is not None:
-        return f"{drug} before {where}: hold for {advice.text}", Status.MET, Severity.WARNING
+        return f"{drug} before {where}: hold for {advice.text} ({TABLE_STATUS})", Status.MET, Severity.WARNING
     if advice.shared_assessment:
         return (
             f"{drug} before {where}: no fixed hold; decide with the prescriber (shared assessment)",
@@ -264,6 +299,11 @@ def _action(pair: Pairing, row: HoldRow, advice: Advice, held: HoldTiming) -> st
     drug = pair.ref.name
     if held.long_enough is False:
         return f"Review the {drug} stop date or the procedure date with the prescriber and the proceduralist."
+    if advice.shared_assessment and with_cardiologist(pair.ref):
+        return (
+            f"Agree whether and when to stop {drug} with the prescribing cardiologist (shared assessment and "
+            "risk stratification), and the proceduralist; record the agreed plan."
+        )
     if not row.from_table and advice.hold is not None:
         return (
             f"Agree the {drug} hold before this {pair.category.effective.label}-risk procedure with the "
@@ -307,8 +347,13 @@ def _data(
         "hold_text": advice.text,
         "reported_hold": None if row.from_table else interval,
         "reported_hold_impaired_renal": row.renal_hold.to_dict() if row.renal_hold else None,
-        "hold_confirmed": row.from_table,
+        # Every row we hold is a secondary reproduction; none is verified in the Narouze 2018 table itself.
+        "hold_confirmed": False,
+        "hold_source": "ASRA 2018 pain table as reproduced (secondary)"
+        if row.from_table
+        else "secondary reproductions, not the ASRA table",
         "shared_assessment": advice.shared_assessment,
+        "cardiologist": with_cardiologist(pair.ref),
         "normal_inr_required": advice.normal_inr,
         "restart": restart.to_dict() if restart is not None else None,
         "stopped_days_before": held.stopped_days_before,
@@ -331,7 +376,7 @@ def _ambiguous(
     )
     sources = rows[0].sources if rows else holds.TABLE
     return Finding(
-        code=f"safety.antithrombotic.{_slug(pair.ref.name)}.{pair.target.code}",
+        code=f"safety.antithrombotic.{code_part(pair.ref.name)}.{pair.target.code}",
         kind=Kind.SAFETY,
         title=title,
         status=Status.UNKNOWN,
@@ -360,7 +405,3 @@ def _advice_text(advice: Advice) -> str:
     if advice.text is not None:
         return f"hold for {advice.text}"
     return "shared assessment" if advice.shared_assessment else "no routine hold"
-
-
-def _slug(name: str) -> str:
-    return name.replace(" ", "_")

@@ -11,6 +11,7 @@ from fbss.clinical.drugs import ANTICOAGULANT_CLASSES, ANTIPLATELET_CLASSES
 from fbss.clinical.finding import Because
 from fbss.clinical.planning.context import PlanContext
 from fbss.clinical.planning.safety.older_adults import BEERS_AGE
+from fbss.clinical.workup.levels import discs_of, discs_of_all
 
 
 class Risk(IntEnum):
@@ -137,7 +138,15 @@ def _factors_to_consider(ctx: PlanContext, level: str | None) -> tuple[str, ...]
 
 
 def _at_operated_level(ctx: PlanContext, level: str | None) -> bool | None:
-    operated = {v for surgery in ctx.case.surgeries for lv in surgery.levels for v in lv.split("-")}
+    """Whether the procedure's segment was operated on, compared by disc space (L4-L5 is not L5-S1, though
+    they share L5); None when the level or the operated levels are not recorded, or a single vertebra is
+    named whose disc spaces were only partly operated on."""
+    operated = discs_of_all(lv for surgery in ctx.case.surgeries for lv in surgery.levels)
     if level is None or not operated:
         return None
-    return bool(set(level.split("-")) & operated)
+    target = discs_of(level)
+    if target <= operated:
+        return True
+    if not target & operated:
+        return False
+    return None

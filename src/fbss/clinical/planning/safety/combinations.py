@@ -7,7 +7,7 @@ from __future__ import annotations
 from itertools import combinations
 
 from fbss.clinical.drugs import SEROTONERGIC_CLASSES, DrugClass
-from fbss.clinical.finding import Because, Finding, Kind, Severity, Status
+from fbss.clinical.finding import Because, Finding, Kind, Severity, Status, code_part
 from fbss.clinical.planning import references as ref
 from fbss.clinical.planning.context import PlanContext
 from fbss.clinical.planning.safety.uses import CG173_ALTERNATIVES, DrugUse, current_only
@@ -55,7 +55,7 @@ def _serotonergic_pairs(uses: tuple[DrugUse, ...]) -> list[Finding]:
         )
         found.append(
             Finding(
-                code=f"safety.serotonergic.{a.name}.{b.name}".replace(" ", "_"),
+                code=f"safety.serotonergic.{code_part(a.name)}.{code_part(b.name)}",
                 kind=Kind.SAFETY,
                 title=title,
                 status=Status.MET,

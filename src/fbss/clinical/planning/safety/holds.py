@@ -140,7 +140,7 @@ NSAID_HOLD_DAYS: dict[str, float] = {
     "oxaprozin": 10,
     "piroxicam": 10,
 }
-NSAID_RESTART_NOTE = "Restart 24 hours after (one textbook table gives 2 hours)"
+NSAID_RESTART_NOTE = "One textbook table gives 2 hours for the restart"
 
 
 def nsaid_row(ingredient: str) -> HoldRow:
@@ -162,7 +162,7 @@ WARFARIN = _table_row(
     Advice(days(5), normal_inr=True),
     SHARED,
     hours(6),
-    note="Restart 6 hours after (one textbook table gives 24 hours)",
+    note="One textbook table gives 24 hours for the restart",
 )
 ACENOCOUMAROL = _table_row(
     "acenocoumarol", Advice(days(3), normal_inr=True), Advice(days(3), normal_inr=True), SHARED, hours(24)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fbss.clinical.case import LabTest
 from fbss.clinical.drugs import CNS_ACTIVE_CLASSES, DrugClass
-from fbss.clinical.finding import Because, Finding, Kind, Missing, Severity, Status
+from fbss.clinical.finding import Because, Finding, Kind, Missing, Severity, Status, code_part
 from fbss.clinical.planning import references as ref
 from fbss.clinical.planning.context import PlanContext
 from fbss.clinical.planning.safety.labs import latest_lab
@@ -96,7 +96,7 @@ def _tricyclics(uses: tuple[DrugUse, ...], age: Because) -> list[Finding]:
         if use.has(DrugClass.TCA_TERTIARY):
             found.append(
                 _finding(
-                    f"safety.older_adult.tricyclic.{use.name}",
+                    f"safety.older_adult.tricyclic.{code_part(use.name)}",
                     f"Avoid {use.described} at age {age.value}: a tertiary tricyclic",
                     Status.MET,
                     Severity.WARNING,
@@ -111,13 +111,16 @@ def _tricyclics(uses: tuple[DrugUse, ...], age: Because) -> list[Finding]:
         elif use.has(DrugClass.TCA_SECONDARY):
             found.append(
                 _finding(
-                    f"safety.older_adult.tricyclic.{use.name}",
-                    f"{use.described.capitalize()} at age {age.value}: anticholinergic effects to watch",
-                    Status.UNKNOWN,
+                    f"safety.older_adult.tricyclic.{code_part(use.name)}",
+                    f"Caution with {use.described} at age {age.value}: start low and watch for "
+                    "anticholinergic effects, sedation and falls",
+                    Status.MET,
                     Severity.INFO,
                     (age, use.because),
-                    detail="Beers 2023 lists strongly anticholinergic antidepressants; whether this secondary "
-                    "tricyclic is on the 2023 list is not confirmed here.",
+                    detail="Beers 2023 advises avoiding tertiary tricyclics such as amitriptyline at 65 or over; "
+                    "a secondary tricyclic is the lower-risk choice when a tricyclic is wanted. Beers 2023 also "
+                    "lists strongly anticholinergic antidepressants; whether this one is on that list is not "
+                    "confirmed here.",
                 )
             )
     return found
@@ -129,7 +132,7 @@ def _muscle_relaxants(ctx: PlanContext, uses: tuple[DrugUse, ...], age: Because)
         if use.name in BEERS_MUSCLE_RELAXANTS:
             found.append(
                 _finding(
-                    f"safety.older_adult.muscle_relaxant.{use.name}",
+                    f"safety.older_adult.muscle_relaxant.{code_part(use.name)}",
                     f"Avoid {use.described} at age {age.value}: a skeletal muscle relaxant",
                     Status.MET,
                     Severity.WARNING,
@@ -259,7 +262,7 @@ def _nsaids(uses: tuple[DrugUse, ...], age: Because, crcl: float | None) -> list
         )
         found.append(
             _finding(
-                f"safety.older_adult.nsaid.{use.name}",
+                f"safety.older_adult.nsaid.{code_part(use.name)}",
                 f"{'Avoid' if avoid else 'Limit'} {use.described} at age {age.value}: {reason}",
                 Status.MET,
                 Severity.WARNING,

@@ -14,10 +14,14 @@ from fbss.clinical.planning.safety.bleeding_risk import procedure_name
 class ProcedureTarget:
     kind: ProcedureKind
     name: str
-    code: str
     date: dt.date | None = None
     level: str | None = None
     position: int | None = None  # index in case.planned_procedures; None when the plan proposes it
+
+    @property
+    def code(self) -> str:
+        """The procedure part of a finding code: always the ProcedureKind value, planned or proposed."""
+        return self.kind.value
 
     @property
     def path(self) -> str | None:
@@ -31,7 +35,7 @@ class ProcedureTarget:
 def planned(ctx: PlanContext) -> tuple[ProcedureTarget, ...]:
     """The procedures planned in the case, with their dates and levels."""
     return tuple(
-        ProcedureTarget(p.procedure, procedure_name(p.procedure), p.procedure.value, p.date, p.level, i)
+        ProcedureTarget(p.procedure, procedure_name(p.procedure), p.date, p.level, i)
         for i, p in enumerate(ctx.case.planned_procedures)
     )
 
@@ -48,9 +52,9 @@ def proposed(
         if kind in ESI_KINDS:
             if any(t.kind in ESI_KINDS for t in targets):
                 continue
-            targets.append(ProcedureTarget(kind, "epidural steroid injection", "epidural_steroid_injection"))
+            targets.append(ProcedureTarget(kind, "epidural steroid injection"))
         else:
-            targets.append(ProcedureTarget(kind, procedure_name(kind), kind.value))
+            targets.append(ProcedureTarget(kind, procedure_name(kind)))
     return tuple(targets)
 
 

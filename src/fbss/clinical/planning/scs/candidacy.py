@@ -11,8 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from fbss.clinical.case import PainRegion, PainReport, PsychEvaluationOutcome, TreatmentKind
-from fbss.clinical.drugs import classes_of
+from fbss.clinical.case import (
+    MedicationStatus,
+    PainRegion,
+    PainReport,
+    PsychEvaluationOutcome,
+    Response,
+    TreatmentKind,
+)
+from fbss.clinical.drugs import classes_of, ingredient
 from fbss.clinical.finding import Because, Missing, Status
 from fbss.clinical.planning import references as ref
 from fbss.clinical.planning.context import PAIN_MEDICINE_CLASSES, PlanContext
@@ -23,9 +30,20 @@ from fbss.clinical.planning.scs.factors import (
     unrecorded_conditions,
 )
 from fbss.clinical.planning.scs.reason import Reason
-from fbss.clinical.sources import NICE_TA159, PRACTICE_PARAMETERS_2006, TRONNIER_2019
+from fbss.clinical.sources import (
+    NICE_CG173,
+    NICE_NG59,
+    NICE_TA159,
+    PRACTICE_PARAMETERS_2006,
+    PROCESS_2007,
+    PROMISE_2019,
+    TRONNIER_2019,
+)
 
 PHARMACOLOGICAL = (TreatmentKind.MEDICATION,)
+# NICE CG173: amitriptyline, duloxetine, gabapentin or pregabalin first line for neuropathic pain.
+CG173_FIRST_LINE = frozenset({"amitriptyline", "duloxetine", "gabapentin", "pregabalin"})
+NOT_ENOUGH_RELIEF = frozenset({Response.PARTIAL, Response.NO_HELP, Response.WORSE})
 PHYSICAL = (TreatmentKind.PHYSICAL_THERAPY, TreatmentKind.MULTIDISCIPLINARY_REHABILITATION)
 PSYCHOLOGICAL = (TreatmentKind.PAIN_PSYCHOLOGY, TreatmentKind.MULTIDISCIPLINARY_REHABILITATION)
 
@@ -75,6 +93,7 @@ def assess_candidacy(ctx: PlanContext) -> Candidacy:
     result = Candidacy()
     for rule in (
         _no_open_red_flag,
+        _red_flag_screen_complete,
         _no_cause_needing_surgery,
         _neuropathic_component,
         _pain_severe_and_lasting,
@@ -93,10 +112,24 @@ def _no_open_red_flag(ctx: PlanContext, result: Candidacy) -> None:
     for flag in ctx.open_red_flags:
         result.blockers.append(
             Reason(
-                f"A red flag is open ({flag.title[0].lower()}{flag.title[1:]})",
+                f"A red flag is open: {flag.title[0].lower()}{flag.title[1:]}",
                 flag.sources[0],
                 ctx.cite(flag.code),
                 "the red flag is resolved",
+            )
+        )
+
+
+def _red_flag_screen_complete(ctx: PlanContext, result: Candidacy) -> None:
+    """Specific causes are excluded first (NICE NG59): unanswered red-flag questions hold the referral."""
+    questions = ctx.red_flag_questions
+    if questions:
+        result.issues.append(
+            Reason(
+                f"Red-flag screen incomplete: {len(questions)} question(s) unanswered (see the medical review)",
+                NICE_NG59,
+                ctx.cite(*(f.code for f in ctx.undecided_red_flags)),
+                "the red-flag questions answered",
             )
         )
 
@@ -198,9 +231,7 @@ def _where_the_pain_is(ctx: PlanContext, result: Candidacy) -> None:
     result.region = predominance
     if predominance == "leg":
         result.supports.append(
-            Reason(
-                "Leg-predominant pain, where PROCESS and North 2005 showed benefit", ref.PROCESS_2007, because
-            )
+            Reason("Leg-predominant pain, where PROCESS and North 2005 showed benefit", PROCESS_2007, because)
         )
     elif predominance == "back":
         result.issues.append(
@@ -208,7 +239,7 @@ def _where_the_pain_is(ctx: PlanContext, result: Candidacy) -> None:
                 "Back-predominant pain: weaker evidence for conventional SCS (PROMISE 13.6% vs 4.6% responders; "
                 "Cochrane 2023: little to no sustained benefit); 10 kHz SCS did better in SENZA-RCT (back and leg "
                 "pain)",
-                ref.PROMISE_2019,
+                PROMISE_2019,
                 because,
                 "none: weigh the evidence with the patient",
                 evidence=True,
@@ -236,12 +267,9 @@ def _no_cause_needing_surgery(ctx: PlanContext, result: Candidacy) -> None:
     needs = ctx.needs_surgical_evaluation
     because = ctx.cite("referral.surgical")
     if needs is True:
-        causes = (
-            ", ".join(c.replace("_", " ") for c in ctx.surgically_amenable_causes) or "a structural cause"
-        )
         result.blockers.append(
             Reason(
-                f"Surgical evaluation first: {causes} may be amenable to surgery",
+                f"Surgical evaluation first: {ctx.surgical_reason()}",
                 TRONNIER_2019,
                 because,
                 "the spine surgeon advises against an operation, or the patient declines one",
@@ -261,30 +289,75 @@ def _no_cause_needing_surgery(ctx: PlanContext, result: Candidacy) -> None:
 
 
 def _conventional_management_tried(ctx: PlanContext, result: Candidacy) -> None:
-    """TA159: pain despite appropriate conventional medical management (drugs, physiotherapy, psychology)."""
+    """TA159: pain despite appropriate conventional medical management (drugs, physiotherapy, psychology). For
+    neuropathic pain the drugs are NICE CG173's first line: at least one tried without enough relief (or not
+    tolerated); paracetamol and opioids alone do not count."""
     tried = {t.kind for t in ctx.case.prior_treatments}
-    drugs = bool(tried & set(PHARMACOLOGICAL)) or any(
-        classes_of(med.name, med.rxnorm) & PAIN_MEDICINE_CLASSES for med in ctx.case.medications
-    )
+    neuropathic = ctx.has_neuropathic_component is True
+    first_line, unrecorded = _first_line_tried(ctx) if neuropathic else ((), ())
+    drugs = bool(first_line) if neuropathic else _pain_medicine_tried(ctx, tried)
     physical = bool(tried & set(PHYSICAL))
     psychological = bool(tried & set(PSYCHOLOGICAL))
-    because = (Because("prior_treatments", tuple(sorted(k.value for k in tried))),)
-    untried = [name for name, done in (("medicines", drugs), ("physiotherapy", physical)) if not done]
+    because = (Because("prior_treatments", tuple(sorted(k.value for k in tried))), *first_line)
+    medicines = "a NICE CG173 first-line drug" if neuropathic else "medicines"
+    untried = [name for name, done in ((medicines, drugs), ("physiotherapy", physical)) if not done]
     if untried:
         result.issues.append(
             Reason(
-                f"Conventional management not recorded: {' and '.join(untried)}",
-                NICE_TA159,
+                f"Conventional management not recorded: {' and '.join(untried)}"
+                + (
+                    " (amitriptyline, duloxetine, gabapentin or pregabalin; paracetamol and opioids do not count)"
+                    if not drugs and neuropathic
+                    else ""
+                ),
+                NICE_CG173 if not drugs and neuropathic else NICE_TA159,
                 because,
                 f"{' and '.join(untried)} tried without enough relief",
             )
         )
+        result.prompts.extend(
+            f"Record the response to {name} ({path}.response): a first-line drug counts once it has not "
+            "given enough relief or was not tolerated"
+            for path, name in unrecorded
+        )
     else:
-        result.supports.append(Reason("Medicines and physiotherapy tried", NICE_TA159, because))
+        result.supports.append(
+            Reason(
+                "A NICE CG173 first-line drug and physiotherapy tried"
+                if neuropathic
+                else "Medicines and physiotherapy tried",
+                NICE_TA159,
+                because,
+            )
+        )
     if not psychological:
         result.prompts.append(
             "Psychological support is part of conventional management (NICE); none is recorded"
         )
+
+
+def _pain_medicine_tried(ctx: PlanContext, tried: set[TreatmentKind]) -> bool:
+    return bool(tried & set(PHARMACOLOGICAL)) or any(
+        classes_of(med.name, med.rxnorm) & PAIN_MEDICINE_CLASSES for med in ctx.case.medications
+    )
+
+
+def _first_line_tried(ctx: PlanContext) -> tuple[tuple[Because, ...], tuple[tuple[str, str], ...]]:
+    """CG173 first-line drugs tried without enough relief (stopped, or a response short of 'helped'), and
+    current ones whose response is not recorded."""
+    tried: list[Because] = []
+    unrecorded: list[tuple[str, str]] = []
+    for i, med in enumerate(ctx.case.medications):
+        known = ingredient(med.name, med.rxnorm)
+        if (known.name if known else med.name) not in CG173_FIRST_LINE:
+            continue
+        path = f"medications[{i}]"
+        if med.response in NOT_ENOUGH_RELIEF or med.status is MedicationStatus.STOPPED:
+            value = med.response.value if med.response else med.status.value
+            tried.append(Because(f"{path}.response", value, f"{med.name}: a NICE CG173 first-line drug"))
+        elif med.response is None and med.status is MedicationStatus.ACTIVE:
+            unrecorded.append((path, med.name))
+    return tuple(tried), tuple(unrecorded)
 
 
 def _contraindications(ctx: PlanContext, result: Candidacy) -> None:

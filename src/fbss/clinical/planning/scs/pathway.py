@@ -4,13 +4,19 @@ the trial and the decision to implant, and one summary of where the patient stan
 from __future__ import annotations
 
 from fbss.clinical.case import ProcedureKind, TrialDecision
-from fbss.clinical.finding import Because, Finding, Kind, Severity, Status
+from fbss.clinical.finding import Because, Finding, Kind, Missing, Severity, Status
 from fbss.clinical.planning import references as ref
 from fbss.clinical.planning.context import PlanContext
 from fbss.clinical.planning.scs.candidacy import STATUS_BY_GRADE, Candidacy, Grade
 from fbss.clinical.planning.scs.factors import PSYCHOSOCIAL_FACTORS
 from fbss.clinical.planning.scs.trial import Outcome, State, TrialEvaluation, evaluate_trial
-from fbss.clinical.sources import NICE_TA159, PRACTICE_PARAMETERS_2006, TRONNIER_2019
+from fbss.clinical.sources import (
+    NICE_TA159,
+    PRACTICE_PARAMETERS_2006,
+    PROCESS_2007,
+    PROMISE_2019,
+    TRONNIER_2019,
+)
 
 OWN_RULES = (
     "These are this application's own transparent rules built from NICE TA159, the SCS Practice Parameters "
@@ -107,7 +113,7 @@ def evidence_finding(ctx: PlanContext) -> Finding:
             "6 months (34% vs 7% at 12 months; 37% vs 2% at 24 months, with 31% needing device revision). "
             "North 2005: SCS succeeded more often than reoperation (9/19 vs 3/26)."
         )
-        sources = (ref.PROCESS_2007, NICE_TA159, ref.PROCESS_2008, ref.NORTH_2005)
+        sources = (PROCESS_2007, NICE_TA159, ref.PROCESS_2008, ref.NORTH_2005)
     else:
         title = "SCS evidence where back pain predominates or matches leg pain is weaker"
         detail = (
@@ -117,7 +123,7 @@ def evidence_finding(ctx: PlanContext) -> Finding:
             "(back and leg pain): 10 kHz SCS responders at 3 months 84.5% vs 43.8% for back pain and 83.1% vs "
             "55.5% for leg pain, against traditional SCS. PROCESS (48% vs 9%) enrolled leg-predominant pain."
         )
-        sources = (ref.PROMISE_2019, ref.COCHRANE_SCS_2023, ref.SENZA_2015, ref.PROCESS_2007)
+        sources = (PROMISE_2019, ref.COCHRANE_SCS_2023, ref.SENZA_2015, PROCESS_2007)
     return Finding(
         code="scs.evidence",
         kind=Kind.SCS,
@@ -147,6 +153,13 @@ def psychosocial_finding(ctx: PlanContext) -> Finding:
         title=title,
         status=status,
         because=tuple(Because(f"psychosocial.{n}", v) for n, v in values.items() if v is not None),
+        missing=tuple(
+            Missing(f"psychosocial.{n}", f"{PSYCHOSOCIAL_FACTORS[n]}: not documented (a consensus prompt)")
+            for n, v in values.items()
+            if v is None
+        )
+        if status is Status.UNKNOWN
+        else (),
         detail="The eight psychosocial factors of the European consensus, used here as prompts to document, "
         "not as a score.",
         sources=(ref.THOMSON_2020,),
@@ -272,6 +285,7 @@ def pathway_finding(ctx: PlanContext, candidacy: Candidacy) -> Finding:
         title=f"SCS pathway: {stage.replace('_', ' ')}. Next: {next_step}",
         status=Status.MET if stage not in ("undetermined",) else Status.UNKNOWN,
         because=(Because("finding:scs.candidacy", candidacy.grade.value),),
+        missing=tuple(candidacy.unknowns) if stage == "undetermined" else (),
         detail=None
         if ctx.policy.scs_trial_required
         else "Local policy allows implant without a screening trial "

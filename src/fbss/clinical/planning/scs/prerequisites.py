@@ -121,6 +121,18 @@ def _infection(ctx: PlanContext) -> Finding:
             because,
             "Treat the infection; defer the trial.",
         )
+    if red_flag is not None and red_flag.status is Status.UNKNOWN:
+        # An unscreened spinal infection is not an excluded one, whatever the conditions list says.
+        return _item(
+            "infection",
+            "Spinal infection not yet excluded: the red-flag screen for infection is undecided",
+            Status.UNKNOWN,
+            (PRACTICE_PARAMETERS_2006, *red_flag.sources[:1]),
+            because,
+            "Complete the infection red-flag screen before the trial.",
+            tuple(red_flag.missing)
+            or (Missing("finding:redflag.infection", "the red flag for infection is undecided"),),
+        )
     if infection is False:
         return _item(
             "infection", "No active infection recorded", Status.MET, (PRACTICE_PARAMETERS_2006,), because
@@ -249,4 +261,7 @@ def _education(ctx: PlanContext) -> Finding:
         (ref.CMS_LCD_SCS,),
         _flag(done, "scs.education_done"),
         "Explain the trial, the implant, realistic expectations, risks and device limits.",
+        (Missing("scs.education_done", "education and disclosure come before the trial (CMS LCD)"),)
+        if done is None
+        else (),
     )

@@ -11,6 +11,7 @@ from fbss.clinical.planning.suitability.model import (
     Inputs,
     Judgement,
     Verdict,
+    choice_missing,
 )
 
 
@@ -65,9 +66,34 @@ def pain_psychology_suits(inputs: Inputs, option: Option) -> Judgement:
 
 
 def multidisciplinary_rehabilitation_suits(inputs: Inputs, option: Option) -> Judgement:
-    """Now when earlier care failed or psychosocial obstacles exist (NG59); otherwise later."""
+    """Now when earlier care failed or psychosocial obstacles exist (NG59); otherwise later. A programme that
+    itself did not help is not offered again (like a drug tried without benefit)."""
     ctx = inputs.ctx
-    unhelpful = [(i, t) for i, t in enumerate(ctx.case.prior_treatments) if t.response in NO_BENEFIT]
+    programmes = [
+        (i, t)
+        for i, t in enumerate(ctx.case.prior_treatments)
+        if t.kind in option.prior_kinds and t.response in NO_BENEFIT
+    ]
+    if programmes:
+        return Judgement(
+            option,
+            Verdict.NOT_SUITABLE,
+            "tried without benefit",
+            (
+                "NICE NG59 suggests a combined programme when earlier treatment has not helped, not repeating one "
+                "that did not.",
+            ),
+            tuple(
+                Because(f"prior_treatments[{i}].response", t.response.value)
+                for i, t in programmes
+                if t.response
+            ),
+        )
+    unhelpful = [
+        (i, t)
+        for i, t in enumerate(ctx.case.prior_treatments)
+        if t.response in NO_BENEFIT and t.kind not in option.prior_kinds
+    ]
     obstacles = [name for name, value in ctx.case.psychosocial if value is True]
     because = [
         Because(f"prior_treatments[{i}].response", t.response.value) for i, t in unhelpful if t.response
@@ -111,6 +137,9 @@ def manual_therapy_suits(inputs: Inputs, option: Option) -> Judgement:
     )
 
 
+ACUPUNCTURE_CONFLICT = "treatment.conflict.acupuncture"
+
+
 def acupuncture_is_disputed(inputs: Inputs, option: Option) -> Judgement:
     """NG59 advises against acupuncture; ACP 2017 lists it: the clinician chooses."""
     return Judgement(
@@ -122,7 +151,8 @@ def acupuncture_is_disputed(inputs: Inputs, option: Option) -> Judgement:
             "ACP 2017: acupuncture is a first-line option for chronic low back pain.",
             "Cochrane 2020: benefit over sham only in the immediate term (up to 7 days).",
         ),
-        missing=(Missing("guideline_choices", "the clinician's choice of guideline, with the reason"),),
+        missing=(choice_missing(ACUPUNCTURE_CONFLICT),),
+        conflict=ACUPUNCTURE_CONFLICT,
     )
 
 
@@ -131,14 +161,19 @@ def surgical_referral_suits(inputs: Inputs, option: Option) -> Judgement:
     ctx = inputs.ctx
     needs = ctx.needs_surgical_evaluation
     because = ctx.cite("referral.surgical")
-    if needs is True:
-        causes = (
-            ", ".join(c.replace("_", " ") for c in ctx.surgically_amenable_causes) or "a structural cause"
-        )
+    if needs is True and not ctx.surgically_amenable_causes and ctx.red_flags_needing_a_surgeon:
         return Judgement(
             option,
             Verdict.SUITABLE,
-            f"{causes} may be amenable to surgery",
+            ctx.surgical_reason(),
+            ("The red-flag step carries the referral and its urgency.",),
+            because,
+        )
+    if needs is True:
+        return Judgement(
+            option,
+            Verdict.SUITABLE,
+            ctx.surgical_reason(),
             (
                 "Reoperation may be considered for recurrent disc, stenosis or instability (Tronnier 2019); about 40% "
                 "of second operations succeed and results fall with each further operation (Waddell 1979).",

@@ -14,6 +14,7 @@ from fbss.clinical.planning.suitability.model import (
     Inputs,
     Judgement,
     Verdict,
+    choice_missing,
 )
 
 
@@ -70,7 +71,7 @@ def gabapentinoid_suits(inputs: Inputs, option: Option) -> Judgement:
                 "PRECISE (NEJM 2017): pregabalin no better than placebo for sciatica (not a post-surgical trial).",
             ),
             because,
-            (Missing("guideline_choices", "the clinician's choice of guideline, with the reason"),),
+            (choice_missing("treatment.conflict.gabapentinoids_sciatica"),),
             conflict="treatment.conflict.gabapentinoids_sciatica",
         )
     return Judgement(option, Verdict.SUITABLE, "first-line for neuropathic pain (NICE CG173)", (), because)
@@ -111,6 +112,16 @@ def duloxetine_suits(inputs: Inputs, option: Option) -> Judgement:
             because,
             (UNDETERMINED_PHENOTYPE,),
         )
+    if inputs.crcl is None:
+        return Judgement(
+            option,
+            Verdict.UNDETERMINED,
+            "creatinine clearance not known: the label avoids duloxetine below 30 mL/min",
+            ("Record a recent creatinine and the weight (or a measured CrCl) before deciding.",),
+            because,
+            inputs.crcl_missing
+            or (Missing("labs", "a serum creatinine and the weight give the creatinine clearance"),),
+        )
     if neuropathic:
         reasons = (
             ("NICE NG59 makes no recommendation on antidepressants for sciatica.",)
@@ -131,7 +142,7 @@ def duloxetine_suits(inputs: Inputs, option: Option) -> Judgement:
         "ACP 2017 lists it for chronic low back pain; NICE NG59 advises against SNRIs for low back pain",
         (),
         because,
-        (Missing("guideline_choices", "the clinician's choice of guideline, with the reason"),),
+        (choice_missing("treatment.conflict.duloxetine_low_back_pain"),),
         conflict="treatment.conflict.duloxetine_low_back_pain",
     )
 
@@ -171,10 +182,24 @@ def tricyclic_suits(inputs: Inputs, option: Option) -> Judgement:
     reasons = []
     if ctx.is_radicular:
         reasons.append("NICE NG59 makes no recommendation on antidepressants for sciatica.")
+    conflict = "treatment.conflict.antidepressants_sciatica" if ctx.is_radicular else None
     age = ctx.case.age_years
     if age is not None and age >= BEERS_AGE:
         reasons.append(
-            f"At age {age}, Beers 2023 advises avoiding tertiary tricyclics such as amitriptyline."
+            f"At age {age}, Beers 2023 advises avoiding tertiary tricyclics such as amitriptyline "
+            "(anticholinergic, sedating, orthostatic hypotension): amitriptyline is not offered. Nortriptyline, "
+            "a secondary tricyclic, may be used with caution: start low and watch for anticholinergic effects, "
+            "sedation and falls."
+        )
+        return Judgement(
+            option,
+            Verdict.SUITABLE,
+            f"nortriptyline only, with caution at age {age}: Beers 2023 advises avoiding amitriptyline",
+            tuple(reasons),
+            (*because, Because("age_years", age)),
+            conflict=conflict,
+            offered_as=f"nortriptyline (with caution at age {age})",
+            offered_drugs=("nortriptyline",),
         )
     return Judgement(
         option,
@@ -182,7 +207,8 @@ def tricyclic_suits(inputs: Inputs, option: Option) -> Judgement:
         "amitriptyline is first-line for neuropathic pain (NICE CG173)",
         tuple(reasons),
         because,
-        conflict="treatment.conflict.antidepressants_sciatica" if ctx.is_radicular else None,
+        conflict=conflict,
+        offered_as="amitriptyline (or nortriptyline)",
     )
 
 

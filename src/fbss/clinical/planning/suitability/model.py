@@ -35,6 +35,13 @@ class Judgement:
     missing: tuple[Missing, ...] = ()
     after: tuple[str, ...] = ()
     conflict: str | None = None
+    offered_as: str | None = None  # what the plan names when only part of the option is offered
+    offered_drugs: tuple[str, ...] | None = None  # the ingredients offered, when not all of the option's
+
+    @property
+    def name(self) -> str:
+        """The option as the plan names it, e.g. 'nortriptyline' when amitriptyline is not offered."""
+        return self.offered_as or self.option.name
 
     @property
     def proposed(self) -> bool:
@@ -47,7 +54,16 @@ class Inputs:
     ctx: PlanContext
     candidacy: Candidacy
     crcl: float | None
+    crcl_missing: tuple[Missing, ...] = ()  # what would let the creatinine clearance be worked out
 
 
 Judge = Callable[[Inputs, Option], Judgement]
 UNDETERMINED_PHENOTYPE = Missing("finding:phenotype.mechanism", "the pain mechanism (muscle, nerve or mixed)")
+
+
+def choice_missing(conflict: str) -> Missing:
+    """What a disputed option lacks: the clinician's guideline choice for its conflict, with the reason."""
+    return Missing(
+        "guideline_choices",
+        f"the clinician's choice of guideline for {conflict}, with the reason (no default)",
+    )
