@@ -5,7 +5,8 @@ import pytest
 
 from fbss.clinical.case import ProcedureKind
 from fbss.clinical.finding import Status
-from fbss.clinical.planning.safety.anticoagulation import antithrombotic_checks, long_enough
+from fbss.clinical.planning.safety.anticoagulation import antithrombotic_checks
+from fbss.clinical.planning.safety.hold_timing import long_enough
 from fbss.clinical.planning.safety.holds import days, hours
 from fbss.clinical.planning.safety.procedures import planned
 from fbss.clinical.planning.safety.procedures import proposed as proposed_targets

@@ -31,6 +31,7 @@ from fbss.clinical.criteria.parts import (
     timing_finding,
 )
 from fbss.clinical.finding import Because, Coding, Finding, Missing, Status
+from fbss.clinical.wording import counted
 
 __all__ = [
     "CHRONIC_AFTER_MONTHS",
@@ -125,7 +126,11 @@ def _decide(
 
 def _pain_because(verdict: PainVerdict) -> Because:
     months = verdict.months_after_surgery
-    lasted = "unknown" if months is None else f"{months:g} months after surgery ({verdict.duration_basis})"
+    lasted = (
+        "unknown"
+        if months is None
+        else f"{counted(months, 'month')} after surgery ({verdict.duration_basis})"
+    )
     return Because(
         f"pain[{verdict.position}]",
         verdict.report.region.value,

@@ -18,6 +18,7 @@ from fbss.clinical.criteria.common import (
 from fbss.clinical.criteria.pains import PainVerdict
 from fbss.clinical.dates import add_months, days_between, months_between
 from fbss.clinical.finding import Because, Finding, Missing, Status
+from fbss.clinical.wording import counted
 
 # --- time since the index surgery ------------------------------------------------------------------------
 
@@ -50,7 +51,11 @@ def timing_finding(case: Case) -> Finding:
     months = months_between(surgery.date, case.assessment_date)
     days = days_between(surgery.date, case.assessment_date)
     because = (
-        Because(f"surgeries[{position}].date", surgery.date.isoformat(), f"{months} months, {days} days ago"),
+        Because(
+            f"surgeries[{position}].date",
+            surgery.date.isoformat(),
+            f"{counted(months, 'month')}, {counted(days, 'day')} ago",
+        ),
     )
     data = {
         "surgery_date": surgery.date.isoformat(),
@@ -71,7 +76,7 @@ def timing_finding(case: Case) -> Finding:
 
 def _too_early_detail(days: int, due: dt.date) -> str:
     return (
-        f"Too early: the index surgery was {days} days ago, and ICD-11 counts post-surgical pain as chronic only "
+        f"Too early: the index surgery was {counted(days, 'day')} ago, and ICD-11 counts post-surgical pain as chronic only "
         f"from {CHRONIC_AFTER_MONTHS} months after surgery. Not met today, which does not mean the pain will not "
         f"persist: reassess on or after {due.isoformat()}."
     )

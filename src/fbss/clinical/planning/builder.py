@@ -22,7 +22,7 @@ from fbss.clinical.planning.roles import Role, role_name
 from fbss.clinical.planning.safety.older_adults import BEERS_AGE
 from fbss.clinical.planning.suitability import Judgement, Verdict
 from fbss.clinical.sources import TRONNIER_2019, Source
-from fbss.clinical.wording import in_sentence, listed
+from fbss.clinical.wording import in_sentence, listed, short_name
 
 RED_FLAG_ROLES: dict[str, Role] = {
     "redflag.cauda_equina": Role.EMERGENCY_CARE,
@@ -350,7 +350,8 @@ def _closing(judgements: tuple[Judgement, ...], steps: int) -> list[Finding]:
             Finding(
                 code=code,
                 kind=Kind.PLAN,
-                title=f"{title}: " + "; ".join(f"{j.option.name.lower()} ({j.headline})" for j in chosen),
+                title=f"{title}: "
+                + "; ".join(f"{in_sentence(short_name(j.name))} ({j.headline})" for j in chosen),
                 status=Status.MET,
                 missing=tuple(dict.fromkeys(m for j in chosen for m in j.missing)),
                 detail="Each option's reasons and sources are in its treatment finding.",

@@ -25,6 +25,7 @@ from fbss.clinical.redflags.common import (
     unanswered,
 )
 from fbss.clinical.sources import FINUCANE_2020, THELANDER_1992, YUSUF_2019
+from fbss.clinical.wording import counted
 
 # Thelander & Larsson, Spine 1992: pre-operative normal CRP < 10 mg/L; Ali 2021 counts <= 10 mg/L as normal.
 CRP_UPPER_NORMAL_MG_L = 10.0
@@ -281,7 +282,7 @@ def _interpret(case: Case, samples: list[tuple[dt.date, int, float]], surgery: d
         because=(latest,),
         note=f"CRP {value:g} mg/L on {date.isoformat()} ({when}) is normal (<= {CRP_UPPER_NORMAL_MG_L:g} "
         "mg/L), which makes spinal infection unlikely (NPV 100%, Ali 2021). It was taken "
-        f"{data['crp_age_days']} days before this assessment: repeat it if the symptoms have changed since.",
+        f"{counted(data['crp_age_days'], 'day')} before this assessment: repeat it if the symptoms have changed since.",
         data=data,
     )
 

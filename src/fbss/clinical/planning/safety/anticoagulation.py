@@ -6,7 +6,6 @@ that come only from unconfirmed secondary reproductions are reported as such, ne
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, replace
 
 from fbss.clinical.case import LabTest, MedicationStatus, Prevention, Route
@@ -15,9 +14,11 @@ from fbss.clinical.finding import Because, Finding, Kind, Missing, Severity, Sta
 from fbss.clinical.planning.context import MedicationRef, PlanContext
 from fbss.clinical.planning.safety import holds
 from fbss.clinical.planning.safety.bleeding_risk import Category, category
-from fbss.clinical.planning.safety.holds import Advice, HoldRow, Interval, Unit
+from fbss.clinical.planning.safety.hold_timing import HoldTiming, hold_timing
+from fbss.clinical.planning.safety.holds import Advice, HoldRow, Unit
 from fbss.clinical.planning.safety.labs import latest_lab
 from fbss.clinical.planning.safety.procedures import ProcedureTarget
+from fbss.clinical.wording import sentence_start, with_article
 
 ANTITHROMBOTIC = (
     DrugClass.ASPIRIN,
@@ -120,7 +121,7 @@ def _check(ctx: PlanContext, pair: Pairing) -> Finding:
     advice = row.advice(pair.category.effective)
     if advice.holds and with_cardiologist(pair.ref):
         advice = replace(advice, shared_assessment=True)
-    held = _hold_timing(pair, advice, row)
+    held = hold_timing(pair.target, pair.ref.medication, advice, row)
     title, status, severity = _headline(pair, row, advice, held)
     return Finding(
         code=f"safety.antithrombotic.{code_part(pair.ref.name)}.{pair.target.code}",
@@ -139,51 +140,8 @@ def _check(ctx: PlanContext, pair: Pairing) -> Finding:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class HoldTiming:
-    stopped_days_before: int | None = None
-    long_enough: bool | None = None
-    stop_by: dt.date | None = None
-    missing: tuple[Missing, ...] = ()
-
-
-def _hold_timing(pair: Pairing, advice: Advice, row: HoldRow) -> HoldTiming:
-    """Whether a dated stop before a dated procedure is as long as the hold (or the reported holds)."""
-    interval = advice.hold
-    target, med = pair.target, pair.ref.medication
-    if interval is None or target.date is None:
-        return HoldTiming()
-    if med.stop is None:
-        stop_by = target.date - dt.timedelta(days=_whole_days(interval)) if row.from_table else None
-        return HoldTiming(stop_by=stop_by)
-    gap = (target.date - med.stop).days
-    return HoldTiming(stopped_days_before=gap, long_enough=long_enough(gap, interval))
-
-
-def long_enough(stopped_days_before: int, interval: Interval) -> bool | None:
-    """True when the stop covers the whole interval, False when it cannot, None when dates cannot tell."""
-    if stopped_days_before < 0:
-        return False
-    if interval.unit is Unit.DAYS:
-        if stopped_days_before >= interval.high:
-            return True
-        return False if stopped_days_before < interval.low else None
-    low_hours, high_hours = interval.hours
-    # Dates without times: the last dose may have been at any hour of the stop day.
-    at_least = max(0, stopped_days_before - 1) * 24
-    at_most = (stopped_days_before + 1) * 24
-    if at_least >= high_hours:
-        return True
-    return False if at_most <= low_hours else None
-
-
-def _whole_days(interval: Interval) -> int:
-    high_hours = interval.hours[1]
-    return int(-(-high_hours // 24))
-
-
 def _headline(pair: Pairing, row: HoldRow, advice: Advice, held: HoldTiming) -> tuple[str, Status, Severity]:
-    drug, where = pair.ref.name.capitalize(), _where(pair)
+    drug, where = sentence_start(pair.ref.name), _where(pair)
     if held.stopped_days_before is not None and advice.hold is not None:
         days = held.stopped_days_before
         reported = advice.hold.text() + (f", {TABLE_STATUS}" if row.from_table else ", reported, unconfirmed")
@@ -263,8 +221,8 @@ def _detail(pair: Pairing, row: HoldRow, advice: Advice, held: HoldTiming) -> st
         parts.append("Hold suggested by the ASRA 2018 pain table (as reproduced; secondary source).")
     elif advice.hold is not None:
         parts.append(
-            f"Secondary reproductions of the ASRA 2018 pain table report {advice.hold.text()} before a "
-            f"{pair.category.effective.label}-risk procedure; not confirmed against the Narouze 2018 table."
+            f"Secondary reproductions of the ASRA 2018 pain table report {advice.hold.text()} before "
+            f"{with_article(pair.category.effective.label + '-risk procedure')}; not confirmed against the Narouze 2018 table."
         )
     if row.renal_hold is not None:
         parts.append(f"With impaired renal function they report {row.renal_hold.text()}.")
@@ -369,7 +327,7 @@ def _ambiguous(
     risk = pair.category.effective
     options = [f"{row.drug}: {_advice_text(row.advice(risk))}" for row in rows]
     no_data = not rows
-    title = f"{pair.ref.name.capitalize()} before {_where(pair)}: " + (
+    title = f"{sentence_start(pair.ref.name)} before {_where(pair)}: " + (
         "no hold data held here; agree with the prescriber"
         if no_data
         else "the hold depends on details not recorded"

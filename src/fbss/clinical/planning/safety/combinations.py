@@ -11,6 +11,7 @@ from fbss.clinical.finding import Because, Finding, Kind, Severity, Status, code
 from fbss.clinical.planning import references as ref
 from fbss.clinical.planning.context import PlanContext
 from fbss.clinical.planning.safety.uses import CG173_ALTERNATIVES, DrugUse, current_only
+from fbss.clinical.wording import sentence_start
 
 ANTIDEPRESSANT = (
     DrugClass.SNRI,
@@ -49,9 +50,9 @@ def _serotonergic_pairs(uses: tuple[DrugUse, ...]) -> list[Finding]:
             continue
         maoi = a.has(DrugClass.MAOI) or b.has(DrugClass.MAOI)
         title = (
-            f"{a.described.capitalize()} with {b.described}: contraindicated (MAO inhibitor)"
+            f"{sentence_start(a.described)} with {b.described}: contraindicated (MAO inhibitor)"
             if maoi
-            else f"{a.described.capitalize()} with {b.described}: serotonin syndrome risk"
+            else f"{sentence_start(a.described)} with {b.described}: serotonin syndrome risk"
         )
         found.append(
             Finding(
@@ -88,7 +89,7 @@ def _opioid_with_gabapentinoid(uses: tuple[DrugUse, ...]) -> list[Finding]:
         Finding(
             code="safety.opioid_gabapentinoid",
             kind=Kind.SAFETY,
-            title=f"{', '.join(u.described for u in opioids).capitalize()} with "
+            title=f"{sentence_start(', '.join(u.described for u in opioids))} with "
             f"{', '.join(u.described for u in gabapentinoids)}: risk of serious breathing problems",
             status=Status.MET,
             severity=Severity.WARNING,

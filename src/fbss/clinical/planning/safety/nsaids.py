@@ -9,6 +9,7 @@ from fbss.clinical.planning import references as ref
 from fbss.clinical.planning.context import PlanContext
 from fbss.clinical.planning.safety.uses import DrugUse, current_only
 from fbss.clinical.sources import Source
+from fbss.clinical.wording import sentence_start
 
 GASTROPROTECTION_AGE_ABOVE = 75  # Scottish polypharmacy guidance: add a PPI above age 75
 SEVERE_RENAL_CRCL = 30.0  # Beers 2023 avoids NSAIDs below CrCl 30 in older adults; shown to all as a caution
@@ -65,13 +66,13 @@ def _renal(
     ace = [u for u in others if u.has(DrugClass.ACE_INHIBITOR_OR_ARB)]
     diuretics = [u for u in others if u.has(DrugClass.DIURETIC)]
     if ace and diuretics:
-        reasons.append(f"with {ace[0].name} and {diuretics[0].name} (the 'triple whammy')")
+        reasons.append(f"with {ace[0].name} and {diuretics[0].name}, the 'triple whammy'")
         because += [ace[0].because, diuretics[0].because]
     if not reasons:
         return None
     return _finding(
         "safety.nsaid.renal",
-        f"{_names(nsaids).capitalize()}: kidney risk ({'; '.join(reasons)})",
+        f"{sentence_start(_names(nsaids))}: kidney risk ({'; '.join(reasons)})",
         because,
         "NICE NG59 asks that cardio-renal risk be weighed before an NSAID; Beers 2023 advises avoiding NSAIDs "
         "below CrCl 30 in people aged 65 or over; an NSAID with an ACE inhibitor or ARB and a diuretic risks "
@@ -100,13 +101,13 @@ def _gastrointestinal(
     ):
         hits = [u for u in others if u.has(*classes)]
         if hits:
-            reasons.append(f"{label} ({', '.join(u.name for u in hits)})")
+            reasons.append(f"{label}: {', '.join(u.name for u in hits)}")
             because += [u.because for u in hits]
     if not reasons:
         return None
     return _finding(
         "safety.nsaid.gastrointestinal",
-        f"{_names(nsaids).capitalize()}: gastrointestinal bleeding risk ({'; '.join(reasons)})",
+        f"{sentence_start(_names(nsaids))}: gastrointestinal bleeding risk ({'; '.join(reasons)})",
         because,
         "NSAIDs can cause gastrointestinal bleeding without warning, more often in older people (FDA labelling); "
         "UK polypharmacy guidance adds a proton pump inhibitor above age 75, after an ulcer, or with "
@@ -130,7 +131,7 @@ def _cardiovascular(ctx: PlanContext, nsaids: tuple[DrugUse, ...]) -> Finding | 
         return None
     return _finding(
         "safety.nsaid.cardiovascular",
-        f"{_names(nsaids).capitalize()} with {' and '.join(t for _, t in risks)}: heart attack and stroke risk",
+        f"{sentence_start(_names(nsaids))} with {' and '.join(t for _, t in risks)}: heart attack and stroke risk",
         [*(u.because for u in nsaids), *(Because(f"conditions.{f}", True) for f, _ in risks)],
         "FDA (2015): non-aspirin NSAIDs raise the risk of heart attack and stroke from the first weeks of use, "
         "more with higher doses and longer use, with or without heart disease; not for pain after coronary "

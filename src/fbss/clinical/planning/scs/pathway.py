@@ -17,6 +17,7 @@ from fbss.clinical.sources import (
     PROMISE_2019,
     TRONNIER_2019,
 )
+from fbss.clinical.wording import counted
 
 OWN_RULES = (
     "These are this application's own transparent rules built from NICE TA159, the SCS Practice Parameters "
@@ -188,7 +189,7 @@ def _length_finding(ctx: PlanContext, evaluation: TrialEvaluation) -> Finding:
     return Finding(
         code="scs.trial.length",
         kind=Kind.SCS,
-        title=f"SCS trial of {days} days: {'within' if inside else 'outside'} the {window} window",
+        title=f"SCS trial of {counted(days or 0, 'day')}: {'within' if inside else 'outside'} the {window} window",
         status=Status.MET if inside else Status.NOT_MET,
         severity=None if inside else Severity.INFO,
         because=(

@@ -74,7 +74,7 @@ def gabapentinoid_suits(inputs: Inputs, option: Option) -> Judgement:
             (choice_missing("treatment.conflict.gabapentinoids_sciatica"),),
             conflict="treatment.conflict.gabapentinoids_sciatica",
         )
-    return Judgement(option, Verdict.SUITABLE, "first-line for neuropathic pain (NICE CG173)", (), because)
+    return Judgement(option, Verdict.SUITABLE, "first-line for neuropathic pain in NICE CG173", (), because)
 
 
 def duloxetine_suits(inputs: Inputs, option: Option) -> Judgement:
@@ -131,7 +131,7 @@ def duloxetine_suits(inputs: Inputs, option: Option) -> Judgement:
         return Judgement(
             option,
             Verdict.SUITABLE,
-            "first-line for neuropathic pain (NICE CG173)",
+            "first-line for neuropathic pain in NICE CG173",
             reasons,
             because,
             conflict="treatment.conflict.antidepressants_sciatica" if ctx.is_radicular else None,
@@ -204,7 +204,7 @@ def tricyclic_suits(inputs: Inputs, option: Option) -> Judgement:
     return Judgement(
         option,
         Verdict.SUITABLE,
-        "amitriptyline is first-line for neuropathic pain (NICE CG173)",
+        "amitriptyline is first-line for neuropathic pain in NICE CG173",
         tuple(reasons),
         because,
         conflict=conflict,
