@@ -196,9 +196,10 @@ def percentiles(samples: list[float]) -> tuple[float, float, float]:
     return cuts[49], cuts[94], cuts[98]
 
 
-def run_load(url: str, body: bytes, tokens: list[list[str]]) -> list[float]:
-    """One thread per client, each on its own kept-alive connection (the standard library's http.client: a
-    light client, so the clients' own CPU time, on the same two cores, weighs little on what is measured)."""
+def run_load(url: str, body: bytes, tokens: list[list[str]], reconnect: bool = False) -> list[float]:
+    """One thread per client, each on its own kept-alive connection, or a new connection per request
+    (`reconnect`). The standard library's http.client is a light client, so the clients' own CPU time, on the
+    same two cores, weighs little on what is measured."""
     latencies: list[float] = []
     lock = threading.Lock()
     failures: list[int] = []
@@ -209,10 +210,14 @@ def run_load(url: str, body: bytes, tokens: list[list[str]]) -> list[float]:
         try:
             for token in batch:
                 headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+                if reconnect:
+                    headers["Connection"] = "close"
                 start = time.perf_counter()
                 connection.request("POST", parts.path, body=body, headers=headers)
                 response = connection.getresponse()
                 response.read()
+                if reconnect:
+                    connection.close()
                 elapsed = time.perf_counter() - start
                 with lock:
                     latencies.append(elapsed * 1000)
@@ -308,10 +313,10 @@ def measure(workers: int, args: argparse.Namespace, signer: Signer, body: bytes)
         hook_tokens = signer.tokens(f"{base}{path}", args.clients, args.requests)
         noop_tokens = signer.tokens("unused", args.clients, args.requests)
         cpu_before, client_before = cpu_seconds(server.pid), time.process_time()
-        hook_ms = run_load(f"{base}{path}", body, hook_tokens)
+        hook_ms = run_load(f"{base}{path}", body, hook_tokens, args.reconnect)
         cpu_hook, client_hook = cpu_seconds(server.pid) - cpu_before, time.process_time() - client_before
         cpu_before, client_before = cpu_seconds(server.pid), time.process_time()
-        noop_ms = run_load(f"{base}/noop", body, noop_tokens)
+        noop_ms = run_load(f"{base}/noop", body, noop_tokens, args.reconnect)
         cpu_noop, client_noop = cpu_seconds(server.pid) - cpu_before, time.process_time() - client_before
     finally:
         server.terminate()
@@ -349,6 +354,11 @@ def main() -> None:
         "--workers", type=int, nargs="+", default=[1, 2], help="server worker processes, one run each"
     )
     parser.add_argument("--alg", choices=("ES384", "RS384"), default="ES384", help="the EHR's JWT algorithm")
+    parser.add_argument(
+        "--reconnect",
+        action="store_true",
+        help="a new connection per request (default: each client keeps its connection alive)",
+    )
     parser.add_argument(
         "--uvicorn-socket",
         action="store_true",

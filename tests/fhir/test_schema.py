@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import random
 from pathlib import Path
 from typing import Any
 
@@ -84,3 +85,54 @@ def test_an_unknown_resource_type_is_refused_at_resource_type():
 
 def test_a_valid_resource_has_no_errors():
     assert schema.errors({"resourceType": "Patient", "id": "p1", "gender": "female"}) == []
+
+
+def _places(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path to a value inside a resource (object keys and array positions), the root excluded."""
+    found: list[tuple[Any, ...]] = []
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, value in items:
+        found.append((*path, key))
+        found += _places(value, (*path, key))
+    return found
+
+
+def _replace(resource: dict[str, Any], path: tuple[Any, ...], value: Any) -> None:
+    parent = resource
+    for step in path[:-1]:
+        parent = parent[step]
+    parent[path[-1]] = value
+
+
+# Values put in place of a nested one: each breaks some element types and fits others (a string, a number, a
+# boolean, an object, an array, a date, a code with a space, an empty string, a lone object key).
+NESTED_REPLACEMENTS = ["text", 3, 2.5, True, {"unknown": 1}, [], ["text"], [{}], "2026-13-01", "a  b", "", {}]
+
+
+def test_nested_changes_anywhere_in_a_resource_are_judged_as_jsonschema_judges_them(
+    external, official_schema
+):
+    rng = random.Random(20261102)
+    validators: dict[str, Draft6Validator] = {}
+    checked = 0
+    for example in _examples(external)[::9]:
+        places = [p for p in _places(example) if p != ("resourceType",)]
+        kind = example["resourceType"]
+        validator = validators.setdefault(kind, _official_validator(official_schema, kind))
+        for path in rng.sample(places, min(5, len(places))):
+            changed = copy.deepcopy(example)
+            _replace(changed, path, rng.choice(NESTED_REPLACEMENTS))
+            assert schema.is_valid(changed) == validator.is_valid(changed), (example.get("id"), path)
+            checked += 1
+    assert checked > 300
+
+
+def test_a_contained_resource_whose_type_is_not_a_string_is_refused_not_a_crash():
+    observation = {
+        "resourceType": "Observation",
+        "status": "final",
+        "code": {"text": "x"},
+        "contained": [{"resourceType": {"unknown": 1}}],
+    }
+    assert not schema.is_valid(observation)
+    assert schema.errors(observation)

@@ -210,11 +210,12 @@ class _Compiler:
         if discriminated:
             # Each option fixes resourceType with `const`, so at most one can match: dispatch on it.
             allowed = frozenset(names)
-            return lambda value: (
-                isinstance(value, dict)
-                and value.get("resourceType") in allowed
-                and table[value["resourceType"]](value)
-            )
+
+            def dispatch(value: Any) -> bool:
+                kind = value.get("resourceType") if isinstance(value, dict) else None
+                return isinstance(kind, str) and kind in allowed and table[kind](value)
+
+            return dispatch
         compiled = [self.node(option) for option in options]
         return lambda value: sum(1 for check in compiled if check(value)) == 1
 
