@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 import json
 import random
+import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -136,3 +138,55 @@ def test_a_contained_resource_whose_type_is_not_a_string_is_refused_not_a_crash(
     }
     assert not schema.is_valid(observation)
     assert schema.errors(observation)
+
+
+WHITESPACE = [chr(point) for point in range(sys.maxunicode + 1) if re.match(r"\s", chr(point))]
+
+
+def test_in_a_printable_string_the_only_whitespace_is_the_space():
+    assert [c for c in WHITESPACE if c.isprintable()] == [" "]
+
+
+def _strings_to_try(external: Path) -> list[str]:
+    hostile = json.loads((external / "hostile-input" / "blns.json").read_text())
+    pieces = [
+        "",
+        "a",
+        "ab",
+        "x y",
+        "\u00e9t\u00e9",
+        "http://loinc.org",
+        "1988-5",
+        "\u2603",
+        "\x00",
+        "\x7f",
+        *WHITESPACE,
+    ]
+    rng = random.Random(7)
+    made = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 5))) for _ in range(4000)]
+    edges = [f"{a}{b}{c}" for a in ("", " ", "\n") for b in ("", "a", "a b", "a  b") for c in ("", " ", "\n")]
+    return [*hostile, *made, *edges]
+
+
+@pytest.mark.parametrize("pattern", [schema.TEXT_PATTERN, schema.URI_PATTERN, schema.CODE_PATTERN])
+def test_the_fast_string_checks_agree_with_the_regular_expression(pattern, external):
+    fast = schema.string_check(pattern)
+    search = re.compile(pattern).search
+    for text in _strings_to_try(external):
+        assert fast(text) == (search(text) is not None), repr(text)
+
+
+@pytest.mark.parametrize(
+    ("kind", "pattern"),
+    [("string", schema.TEXT_PATTERN), ("uri", schema.URI_PATTERN), ("code", schema.CODE_PATTERN)],
+)
+def test_the_inline_string_checks_agree_with_the_regular_expression(kind, pattern, external):
+    search = re.compile(pattern).search
+    field = {"string": "language", "uri": "implicitRules", "code": "language"}[kind]
+    for text in _strings_to_try(external):
+        resource: dict[str, Any] = {"resourceType": "Observation", "status": "final", "code": {"text": "x"}}
+        if kind == "string":
+            resource["code"] = {"text": text}  # CodeableConcept.text is a string
+        else:
+            resource[field] = text  # Observation.implicitRules is a uri, Observation.language a code
+        assert schema.is_valid(resource) == (search(text) is not None), repr(text)

@@ -107,8 +107,43 @@ def _explaining_validator(kind: str) -> Any:
 # checked inline rather than through a function call each; references point straight at the final check of
 # the definition once all are compiled (no lookup through a placeholder on every call).
 
-_CHECK, _STRING, _ARRAY, _STRINGS, _CODE = range(5)  # how a property is checked: see _object
+_CHECK, _PATTERN, _ARRAY, _ENUM, _TEXT, _URI, _CODE = range(7)  # how a property is checked: see _object
 Entry = list[Any]  # [kind, argument], mutable until references are resolved
+
+# The three string patterns most values meet (string and markdown; uri, url and canonical; code). In a printable
+# string the only whitespace is the space (tests check every code point), so for printable strings each pattern
+# reduces to a test on spaces, made in C; any other string goes to the regular expression itself.
+TEXT_PATTERN = r"^[ \r\n\t\S]+$"
+URI_PATTERN = r"^\S*$"
+CODE_PATTERN = r"^[^\s]+(\s[^\s]+)*$"
+_FAST_KINDS = {TEXT_PATTERN: _TEXT, URI_PATTERN: _URI, CODE_PATTERN: _CODE}
+
+
+def _text_fits(value: str, search: Callable[[str], Any]) -> bool:
+    return value != "" if value.isprintable() else search(value) is not None
+
+
+def _uri_fits(value: str, search: Callable[[str], Any]) -> bool:
+    return " " not in value if value.isprintable() else search(value) is not None
+
+
+def _code_fits(value: str, search: Callable[[str], Any]) -> bool:
+    if value.isprintable():
+        return value != "" and value[0] != " " and value[-1] != " " and "  " not in value
+    return search(value) is not None
+
+
+def string_check(pattern: str) -> Check:
+    """A string matching the pattern (the common FHIR patterns through their fast test)."""
+    search = re.compile(pattern).search
+    fits = {TEXT_PATTERN: _text_fits, URI_PATTERN: _uri_fits, CODE_PATTERN: _code_fits}.get(pattern)
+    if fits is None:
+        return lambda value: isinstance(value, str) and search(value) is not None
+    return lambda value: isinstance(value, str) and fits(value, search)
+
+
+def _string_entry(pattern: str) -> Entry:
+    return [_FAST_KINDS.get(pattern, _PATTERN), re.compile(pattern).search]
 
 
 @cache
@@ -147,8 +182,7 @@ class _Compiler:
         if "$ref" in node:
             checks.append(self.definition(_ref_name(node["$ref"])))
         if node.get("type") == "string" and "pattern" in node:
-            search = re.compile(node["pattern"]).search
-            checks.append(lambda value: isinstance(value, str) and search(value) is not None)
+            checks.append(string_check(node["pattern"]))
         else:
             if "type" in node:
                 checks.append(_type(node["type"]))
@@ -172,25 +206,33 @@ class _Compiler:
         if keys == {"$ref"}:
             return self.reference(_ref_name(node["$ref"]))
         if keys == {"type", "pattern"} and node["type"] == "string":
-            return [_STRING, re.compile(node["pattern"]).search]
+            return _string_entry(node["pattern"])
         if keys == {"enum"} and all(isinstance(option, str) for option in node["enum"]):
-            return [_CODE, frozenset(node["enum"])]
+            return [_ENUM, frozenset(node["enum"])]
         if keys == {"type", "items"} and node["type"] == "array":
             inner = node["items"]
             if inner.keys() == {"$ref"}:
-                kind, argument = self.reference(_ref_name(inner["$ref"]))
-                if kind == _STRING:
-                    return [_STRINGS, argument]
-                entry: Entry = [_ARRAY, argument]
-                self.pending.append((entry, _ref_name(inner["$ref"])))
+                name = _ref_name(inner["$ref"])
+                pattern = self.string_pattern(name)
+                if pattern is not None:
+                    return [_ARRAY, string_check(pattern)]
+                entry: Entry = [_ARRAY, self.definition(name)]
+                self.pending.append((entry, name))
                 return entry
             return [_ARRAY, self.node(inner)]
         return [_CHECK, self.node(node)]
 
-    def reference(self, name: str) -> Entry:
+    def string_pattern(self, name: str) -> str | None:
+        """The pattern of a definition that is a string with a pattern and nothing else."""
         target = self.definitions[name]
         if target.keys() == {"type", "pattern"} and target["type"] == "string":
-            return [_STRING, re.compile(target["pattern"]).search]
+            return str(target["pattern"])
+        return None
+
+    def reference(self, name: str) -> Entry:
+        pattern = self.string_pattern(name)
+        if pattern is not None:
+            return _string_entry(pattern)
         entry: Entry = [_CHECK, self.definition(name)]
         self.pending.append((entry, name))
         return entry
@@ -283,7 +325,8 @@ def _items(check: Check) -> Check:
 
 
 def _object(entries: dict[str, Entry], closed: bool, required: tuple[str, ...]) -> Check:
-    # The hot path of every check: one loop over the object's keys, the leaves checked inline.
+    # The hot path of every check: one loop over the object's keys, the leaves checked inline (the string
+    # kinds as in _text_fits, _uri_fits and _code_fits).
     def check(value: Any) -> bool:
         if not isinstance(value, dict):
             return True
@@ -297,7 +340,31 @@ def _object(entries: dict[str, Entry], closed: bool, required: tuple[str, ...]) 
             if kind == _CHECK:
                 if not argument(item):
                     return False
-            elif kind == _STRING:
+            elif kind == _URI:
+                if not isinstance(item, str):
+                    return False
+                if item.isprintable():
+                    if " " in item:
+                        return False
+                elif argument(item) is None:
+                    return False
+            elif kind == _TEXT:
+                if not isinstance(item, str):
+                    return False
+                if item.isprintable():
+                    if item == "":
+                        return False
+                elif argument(item) is None:
+                    return False
+            elif kind == _CODE:
+                if not isinstance(item, str):
+                    return False
+                if item.isprintable():
+                    if item == "" or item[0] == " " or item[-1] == " " or "  " in item:
+                        return False
+                elif argument(item) is None:
+                    return False
+            elif kind == _PATTERN:
                 if not isinstance(item, str) or argument(item) is None:
                     return False
             elif kind == _ARRAY:
@@ -306,13 +373,7 @@ def _object(entries: dict[str, Entry], closed: bool, required: tuple[str, ...]) 
                 for element in item:
                     if not argument(element):
                         return False
-            elif kind == _STRINGS:
-                if not isinstance(item, list):
-                    return False
-                for element in item:
-                    if not isinstance(element, str) or argument(element) is None:
-                        return False
-            elif not isinstance(item, str) or item not in argument:  # _CODE
+            elif not isinstance(item, str) or item not in argument:  # _ENUM
                 return False
         for key in required:  # noqa: SIM110 - hot path, as above
             if key not in value:
