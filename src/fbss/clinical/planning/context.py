@@ -102,6 +102,10 @@ class PlanContext:
         return tuple(f for f in self.earlier if f.kind is Kind.RED_FLAG and f.status is Status.MET)
 
     @cached_property
+    def open_red_flag_codes(self) -> tuple[str, ...]:
+        return tuple(f.code for f in self.open_red_flags)
+
+    @cached_property
     def undecided_red_flags(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.earlier if f.kind is Kind.RED_FLAG and f.status is Status.UNKNOWN)
 
@@ -235,5 +239,9 @@ class PlanContext:
     def taking(self, *wanted: DrugClass) -> tuple[MedicationRef, ...]:
         return tuple(ref for ref in self.medications if ref.has(*wanted))
 
+    @cached_property
+    def taken_names(self) -> frozenset[str]:
+        return frozenset(ref.name for ref in self.medications)
+
     def is_taking(self, ingredient: str) -> bool:
-        return any(ref.name == ingredient for ref in self.medications)
+        return ingredient in self.taken_names

@@ -26,15 +26,21 @@ REASONS = {
 }
 
 
+CATEGORY_OF = {option_id: option.category for option_id, option in CATALOGUE.items()}
+
+
 def holds_on(ctx: PlanContext, option: OptionId | None, elective: bool) -> list[str]:
     """The codes of the findings that hold back a step (or option) of this kind, most urgent first."""
-    category = CATALOGUE[option].category if option is not None else None
+    flags = ctx.open_red_flag_codes
+    screen_incomplete = bool(ctx.red_flag_questions)
+    if not flags and not screen_incomplete:
+        return []
+    category = CATEGORY_OF[option] if option is not None else None
     held: list[str] = []
-    flags = [f.code for f in ctx.open_red_flags]
-    psychological_care = category is Category.PSYCHOLOGICAL and set(flags) <= SAFETY_ASSESSMENT_FLAGS
+    psychological_care = category is Category.PSYCHOLOGICAL and SAFETY_ASSESSMENT_FLAGS.issuperset(flags)
     if elective and flags and not psychological_care:
         held.extend(flags)
-    if category in INTERVENTIONAL and ctx.red_flag_questions:
+    if screen_incomplete and category in INTERVENTIONAL:
         held.append(SCREEN)
     return held
 

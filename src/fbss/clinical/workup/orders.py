@@ -99,7 +99,13 @@ def _item(record: Record, item: str, wanted: list[str], causes: Sequence[Cause],
     if item == "medical_review":
         data["red_flag_questions"] = questions
     if item == "labs":
-        data["done"], data["not_recorded"] = labs_done_and_missing(record)
+        done_labs, missing_labs = labs_done_and_missing(record)
+        data["done"], data["not_recorded"] = done_labs, missing_labs
+        title = _labs_title(state, done_labs, missing_labs)
+    else:
+        title = _title(item, state) + (
+            f": {len(questions)} red-flag questions unanswered" if questions else ""
+        )
     if covered:
         data["covered_by"] = TestKind.MRI_GADOLINIUM.value
     if item == "labs" and record.is_met("redflag.infection"):
@@ -110,9 +116,7 @@ def _item(record: Record, item: str, wanted: list[str], causes: Sequence[Cause],
     return Finding(
         code=f"workup.{item}",
         kind=Kind.WORKUP,
-        title=_labs_title(record, state)
-        if item == "labs"
-        else _title(item, state) + (f": {len(questions)} red-flag questions unanswered" if questions else ""),
+        title=title,
         status=Status.MET if state in ("needed", "ordered") else Status.NOT_MET,
         sources=SOURCES_OF[item],
         because=tuple(trail.because),
@@ -252,8 +256,7 @@ def labs_done_and_missing(record: Record) -> tuple[list[str], list[str]]:
     return done, [name for test, name in LAB_NAMES.items() if test not in present]
 
 
-def _labs_title(record: Record, state: str) -> str:
-    done, missing = labs_done_and_missing(record)
+def _labs_title(state: str, done: list[str], missing: list[str]) -> str:
     if not done or not missing:
         return _title("labs", state)
     which = f"{listed(done)} done, {listed(missing)} not recorded"

@@ -67,8 +67,10 @@ def with_recorded_choice(ctx: PlanContext, judgement: Judgement) -> Judgement:
     when the chosen guideline offers it, not suitable when it advises against it. A choice never overrides a
     safety reason (an option already not suitable stays so)."""
     code = judgement.conflict
-    recorded = recorded_choice(ctx.case, code) if code is not None else None
-    if code is None or recorded is None or judgement.verdict not in (Verdict.DISPUTED, Verdict.SUITABLE):
+    if code is None or not ctx.case.guideline_choices:
+        return judgement
+    recorded = recorded_choice(ctx.case, code)
+    if recorded is None or judgement.verdict not in (Verdict.DISPUTED, Verdict.SUITABLE):
         return judgement
     i, choice = recorded
     conflict = CONFLICTS[code]
