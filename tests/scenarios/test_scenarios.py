@@ -445,3 +445,28 @@ def test_every_finding_code_is_snake_case() -> None:
         {f["code"] for d in _assessed() for f in d["findings"] if not re.fullmatch(r"[a-z0-9_.]+", f["code"])}
     )
     assert bad == []
+
+
+WORDING_SLIPS = {
+    "an article before a vowel sound": re.compile(r"\ba (?=[aeio][a-z])", re.IGNORECASE),
+    "a plural after one": re.compile(r"(?<![\d.])1 (?:days|weeks|months|years|questions|items)\b"),
+    "a nested parenthesis": re.compile(r"\([^()]*\("),
+    "a doubled word": re.compile(r"\b(\w{2,}) \1\b", re.IGNORECASE),
+    "a doubled space": re.compile(r"\S  \S"),
+    "an empty list": re.compile(r"\[\]|: ,|, ,|\(\)"),
+}
+
+
+def test_no_title_or_detail_has_a_wording_slip() -> None:
+    """Clinical review observation 7: every title and detail of every scenario reads as written English."""
+    slips = sorted(
+        {
+            (f["code"], slip, pattern.search(str(f[part])).group(0))  # type: ignore[union-attr]
+            for d in _assessed()
+            for f in d["findings"]
+            for part in ("title", "detail")
+            for slip, pattern in WORDING_SLIPS.items()
+            if f.get(part) and pattern.search(str(f[part]))
+        }
+    )
+    assert slips == []

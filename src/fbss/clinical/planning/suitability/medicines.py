@@ -237,7 +237,7 @@ def nsaid_suits(inputs: Inputs, option: Option) -> Judgement:
         return Judgement(
             option,
             Verdict.SUITABLE,
-            "for the back (nociceptive) component",
+            "for the nociceptive back-pain component",
             ("NICE NG59: consider, at the lowest dose for the shortest time; ACP 2017: first-line drug.",),
             because,
         )
