@@ -10,8 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterable
+import types
+import typing
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -267,14 +272,12 @@ def assemble(parts: Iterable[Part], as_of: dt.date) -> Case:
     latest dated single value wins."""
     parts = sorted(parts, key=lambda part: part.position if part.position is not None else _LAST)
     lists: dict[str, list[Any]] = {}
-    seen: set[tuple[str, str]] = set()
+    seen: dict[tuple[Any, ...], list[Any]] = {}
     singles: dict[str, tuple[dt.date, Any]] = {}
     models: dict[str, dict[str, Any]] = {}
     for part in parts:
         if part.target in LIST_FIELDS:
-            key = (part.target, part.value.model_dump_json())
-            if key not in seen:
-                seen.add(key)
+            if _first_time(part.target, part.value, seen):
                 lists.setdefault(part.target, []).append(part.value)
         elif part.target in MODEL_FIELDS:
             models[part.target] = {**models.get(part.target, {}), **_as_dict(part.value)}
@@ -287,6 +290,59 @@ def assemble(parts: Iterable[Part], as_of: dt.date) -> Case:
     data.update(models)
     data.update(lists)
     return Case.model_validate(data)
+
+
+def _first_time(target: str, value: BaseModel, seen: dict[tuple[Any, ...], list[Any]]) -> bool:
+    """Whether no list entry before this one has the same JSON (the Case stores lists without repeats).
+
+    Making the JSON of every entry costs more than the rest of the assembly, so entries are first grouped by a
+    rough key that is equal whenever their JSON is (see `rough_key`); the JSON is only made, once per entry,
+    for entries that share a group.
+    """
+    key = (target, *rough_key(value))
+    group = seen.get(key)
+    if group is None:
+        seen[key] = [value]
+        return True
+    text = value.model_dump_json()
+    for index, other in enumerate(group):
+        if not isinstance(other, str):
+            other = group[index] = other.model_dump_json()
+        if other == text:
+            return False
+    group.append(text)
+    return True
+
+
+def rough_key(value: BaseModel) -> tuple[Any, ...]:
+    """The values of the model's text, enumeration and date fields: two entries with the same JSON have the
+    same rough key (these types each have one JSON spelling per value); the converse need not hold."""
+    return _rough_fields(type(value))(value)
+
+
+@cache
+def _rough_fields(model: type[BaseModel]) -> Callable[[BaseModel], tuple[Any, ...]]:
+    names = [name for name, info in model.model_fields.items() if _plain_type(info.annotation)]
+    if not names:
+        return lambda value: ()
+    read = attrgetter(*names)
+    if len(names) == 1:
+        return lambda value: (read(value),)
+    return read
+
+
+def _plain_type(annotation: Any) -> bool:
+    """A str, a str enumeration or a date (not a datetime), optional or not: equal JSON means equal values."""
+    options = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType) and len(options) == 1:
+        annotation = options[0]
+    if typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    return (
+        annotation is str
+        or annotation is dt.date
+        or (isinstance(annotation, type) and issubclass(annotation, StrEnum))
+    )
 
 
 def _as_dict(value: Any) -> dict[str, Any]:

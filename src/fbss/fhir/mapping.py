@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
@@ -18,8 +18,7 @@ CASE_TAG = {"system": TAG_SYSTEM, "code": "case", "display": "Case facts exporte
 DERIVED_TAG = {"system": TAG_SYSTEM, "code": "derived", "display": "Derived by an fbss assessment"}
 
 
-@dataclass(frozen=True, slots=True)
-class Part:
+class Part(NamedTuple):  # a named tuple: immutable like a frozen dataclass, and made in half the time
     """One piece of a Case a resource became.
 
     `target` is a Case field. List fields (`surgeries`, `labs`, ...) take a model; single fields take a value

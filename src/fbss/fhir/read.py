@@ -7,9 +7,8 @@ refused with their JSON path; nothing is repaired or guessed.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -21,8 +20,7 @@ EXPORT_LOGS = frozenset({"log.ndjson"})
 BUNDLE_TYPES_READ = frozenset({"transaction", "batch", "collection", "searchset", "document", "message"})
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
+class Found(NamedTuple):  # a named tuple: immutable, and quicker to make than a frozen dataclass
     """One resource read from the input, with where it was and the Bundle fullUrl it had, if any."""
 
     where: str

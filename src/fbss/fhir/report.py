@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Mapped:
+class Mapped(NamedTuple):  # one per mapped part: a named tuple is immutable and quicker to make
     where: str  # file and position, e.g. `bundle.json entry[3]` or `Observation.000.ndjson line 12`
     resource: str  # resource identity, e.g. `Observation/abc`
     target: str  # the Case path it became, e.g. `labs` or `red_flags`
@@ -62,4 +61,6 @@ class ImportReport:
 
 
 def vars_of(item: Mapped | Skipped | Refused) -> dict[str, Any]:
+    if isinstance(item, Mapped):
+        return item._asdict()
     return {name: getattr(item, name) for name in item.__slots__}

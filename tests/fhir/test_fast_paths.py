@@ -1,0 +1,109 @@
+"""Each fast path of the import gives what the plain way gives: on the Synthea material, on the CDS Hooks
+benchmark's record and on made-up edge cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fbss.clinical.case import Case, InstrumentResponse, LabResult, LabTest, Medication
+from fbss.fhir import read
+from fbss.fhir.importer import LIST_FIELDS, MODEL_FIELDS, _as_dict, assemble, rough_key
+from fbss.fhir.mappers import MAPPERS
+from fbss.fhir.mapping import Context, Part
+from tests.fhir.conftest import AS_OF
+
+SYNTHEA = ("synthea-r4", "synthea-r4-chronic-pain", "synthea-bulk-ndjson-10")
+
+
+def _plain_assemble(parts: list[Part], as_of: dt.date) -> Case:
+    """The assembly as first written: every list entry compared by its JSON."""
+    parts = sorted(parts, key=lambda part: part.position if part.position is not None else 1 << 30)
+    lists: dict[str, list[Any]] = {}
+    seen: set[tuple[str, str]] = set()
+    singles: dict[str, tuple[dt.date, Any]] = {}
+    models: dict[str, dict[str, Any]] = {}
+    for part in parts:
+        if part.target in LIST_FIELDS:
+            key = (part.target, part.value.model_dump_json())
+            if key not in seen:
+                seen.add(key)
+                lists.setdefault(part.target, []).append(part.value)
+        elif part.target in MODEL_FIELDS:
+            models[part.target] = {**models.get(part.target, {}), **_as_dict(part.value)}
+        else:
+            when = part.when or dt.date.min
+            if part.target not in singles or when >= singles[part.target][0]:
+                singles[part.target] = (when, part.value)
+    data: dict[str, Any] = {"assessment_date": as_of}
+    data.update({name: value for name, (_when, value) in singles.items()})
+    data.update(models)
+    data.update(lists)
+    return Case.model_validate(data)
+
+
+def _parts(resources: list[dict[str, Any]]) -> list[Part]:
+    context = Context(as_of=AS_OF)
+    found: list[Part] = []
+    for resource in resources:
+        mapper = MAPPERS.get(resource.get("resourceType", ""))
+        if mapper is not None:
+            found += [outcome for outcome in mapper(resource, context) if isinstance(outcome, Part)]
+    return found
+
+
+def _synthea_resources(external: Path) -> list[dict[str, Any]]:
+    resources: list[dict[str, Any]] = []
+    for name in SYNTHEA:
+        found, _refused = read.read_path(external / name)
+        resources += [item.resource for item in found]
+    return resources
+
+
+def test_assembly_keeps_the_same_list_entries_as_comparing_every_json(external):
+    parts = [part for part in _parts(_synthea_resources(external)) if part.target in LIST_FIELDS]
+    assert len(parts) > 500
+    doubled = parts + parts[::3]  # repeats, as a re-import or a record listing a fact twice gives
+    assert assemble(doubled, AS_OF) == _plain_assemble(doubled, AS_OF)
+
+
+def _lab(value: float, unit: str | None = "mg/L", day: int = 1) -> Part:
+    return Part("labs", LabResult(test=LabTest.CRP, value=value, unit=unit, date=dt.date(2026, 1, day)))
+
+
+EDGE_PARTS = [
+    _lab(0.0),
+    _lab(-0.0),  # the same number, another JSON
+    _lab(4.0),
+    _lab(4),
+    _lab(4.0, None),
+    _lab(4.0, day=2),
+    Part("labs", LabResult(test=LabTest.ESR, value=4.0, date=dt.date(2026, 1, 1))),
+    Part("instruments", InstrumentResponse(instrument="peg", answers={"1": 1, "2": 1, "3": 1})),
+    Part("instruments", InstrumentResponse(instrument="peg", answers={"1": None, "2": 1, "3": 1})),
+    Part("instruments", InstrumentResponse(instrument="peg", answers={"2": 1, "1": 1, "3": 1})),
+    Part("medications", Medication(name="gabapentin", dose_mg_per_day=900)),
+    Part("medications", Medication(name="gabapentin", dose_mg_per_day=900.0)),
+    Part("medications", Medication(name="Gabapentin", dose_mg_per_day=900)),
+]
+
+
+@pytest.mark.parametrize("order", range(6))
+def test_assembly_agrees_with_json_comparison_on_edge_cases(order):
+    parts = list(itertools.chain(EDGE_PARTS, EDGE_PARTS[order::2]))
+    if order % 2:
+        parts.reverse()
+    assert assemble(parts, AS_OF).model_dump_json() == _plain_assemble(parts, AS_OF).model_dump_json()
+
+
+def test_entries_with_the_same_json_have_the_same_rough_key(external):
+    parts = _parts(_synthea_resources(external)) + EDGE_PARTS
+    by_json: dict[str, tuple[Any, ...]] = {}
+    for part in parts:
+        if part.target in LIST_FIELDS:
+            key = (type(part.value), rough_key(part.value))
+            assert by_json.setdefault(part.value.model_dump_json(), key) == key
