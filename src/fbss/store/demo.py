@@ -1,9 +1,9 @@
 """Demo patients in the database: synthetic records, a care team of each role, accounts and workflow history.
 
 Each patient's record is one synthetic case of `fbss.demo.cases` (pure: no database) taken apart into
-observations (surgeries, pain, questionnaires, exam, tests, labs, medicines, treatments, goals...), with every
-date moved so that the generator's latest day falls on `today`. The care teams, referrals, tasks and notes are
-invented here. All names and data are fictional. Used by `fbss serve --demo`, the web tests and
+observations (surgeries, pain, questionnaires, exam, tests, labs, medicines, treatments, goals, an SCS trial's
+diary day by day...), with every date moved so that the generator's latest day falls on `today`. The care
+teams, referrals, tasks and notes are invented here. All names and data are fictional. Used by `fbss serve --demo`, the web tests and
 bench/web_latency.py.
 """
 
@@ -20,7 +20,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from fbss.clinical.case import Case
+from fbss.clinical.case import Case, Scs
 from fbss.demo.cases import LATEST_ASSESSMENT, case_document
 from fbss.store import workflow
 from fbss.store.accounts import NewUser, create_user
@@ -108,13 +108,28 @@ def observations_of(case: Case) -> Iterator[tuple[str, dt.date, dict[str, Any]]]
         yield "procedure", day, dump(procedure)
     yield "conditions", day, dump(case.conditions)
     yield "psychosocial", day, dump(case.psychosocial)
-    yield "scs", day, dump(case.scs)
+    yield from _scs(case.scs, day)
     for goal in case.goals:
         yield "goal", goal.set_on or day, dump(goal)
     for diagnosis in case.diagnoses:
         yield "diagnosis", day, dump(diagnosis)
     for choice in case.guideline_choices:
         yield "guideline_choice", day, dump(choice)
+
+
+def _scs(scs: Scs, day: dt.date) -> Iterator[tuple[str, dt.date, dict[str, Any]]]:
+    """The SCS record, and its trial diary as the day-by-day entries the patient's portal records."""
+    trial = scs.trial
+    if trial is None or not trial.diary:
+        yield "scs", day, scs.model_dump(mode="json")
+        return
+    yield (
+        "scs",
+        day,
+        scs.model_copy(update={"trial": trial.model_copy(update={"diary": ()})}).model_dump(mode="json"),
+    )
+    for entry in trial.diary:
+        yield "scs_diary", entry.date, entry.model_dump(mode="json")
 
 
 def store_case(session: Session, patient_id: int, case: Case, recorded_by: int | None) -> int:
@@ -169,13 +184,18 @@ def load_demo(
         members = _care_team(session, rng, record.id, case, team, index)
         _workflow(session, rng, record.id, members, today)
         flags = assess_patient(session, record.id, today).result["summary"]["open_red_flags"]
-        if accounts and index < 10:
+        if accounts and (index < 10 or _has_trial(case)):
             username = f"patient{index + 1}"
             new = NewUser(username, DEMO_PASSWORD, Role.PATIENT, record.display_name, patient_id=record.id)
             create_user(session, hasher, new, len(DEMO_PASSWORD))
             note = f"open red flags: {', '.join(flags)}" if flags else "no open red flag"
             logins.append(DemoLogin(username, "patient", f"{record.display_name} ({note})"))
     return logins
+
+
+def _has_trial(case: Case) -> bool:
+    """Patients with an SCS trial get a login too, so that the portal's trial diary can be tried."""
+    return case.scs.trial is not None and case.scs.trial.start is not None
 
 
 def _clinicians(session: Session, hasher: PasswordHasher, accounts: bool) -> dict[Specialty, list[User]]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from fbss.web.pages import admin, auth, chart, portal, workspace
+from fbss.web.pages import admin, auth, chart, diary, portal, workspace
 
 router = APIRouter(include_in_schema=False)
-for module in (auth, workspace, chart, portal, admin):
+for module in (auth, workspace, chart, portal, diary, admin):
     router.include_router(module.router)

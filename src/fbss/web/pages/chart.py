@@ -13,14 +13,25 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from fbss.clinical.case import ReflexResponse, Route, SensoryKind, TestFindingType, TestKind, WoundState
+from fbss.clinical.case import (
+    ReflexResponse,
+    Route,
+    SensoryKind,
+    TestFindingType,
+    TestKind,
+    TrialDecision,
+    WoundState,
+)
+from fbss.clinical.finding import Kind
 from fbss.store import records, workflow
-from fbss.store.models import Role, Specialty
+from fbss.store.errors import Conflict, FieldError, Invalid
+from fbss.store.models import Observation, Role, Specialty
 from fbss.web.access import allow
 from fbss.web.chartview import load_chart
 from fbss.web.context import Ctx, CtxDep
 from fbss.web.forms import FormModel, on_or_before, yes_no
 from fbss.web.render import open_red_flags, other_red_flags, render, sections, summary_of
+from fbss.web.scsview import latest_scs, scs_section, with_trial
 
 router = APIRouter()
 CLINICIAN = Role.CLINICIAN
@@ -41,7 +52,9 @@ def _render_chart(request: Request, ctx: Ctx, patient_id: int, status_code: int 
             "result": view.result,
             "open_flags": open_red_flags(view.result),
             "other_flags": other_red_flags(view.result),
-            "sections": sections(view.result),
+            "sections": [(kind, found) for kind, found in sections(view.result) if kind != Kind.SCS.value],
+            "scs": scs_section(view.assessed.case, view.result, view.observations),
+            "trial_decisions": [decision.value for decision in TrialDecision],
             "summary": summary_of(view.result),
             "today": ctx.today(),
             "me": ctx.user.user_id,
@@ -246,6 +259,66 @@ def stop_medication(
             session, patient_id, observation_id, version, payload, ctx.today(), row.observed_on
         )
     return _done(request, ctx, patient_id, "medications")
+
+
+# --- the SCS trial -------------------------------------------------------------------------------------------
+
+
+class TrialForm(FormModel):
+    start: dt.date | None = None
+    end: dt.date | None = None
+    baseline_nrs_back: int | None = None
+    baseline_nrs_leg: int | None = None
+    baseline_active_minutes: int | None = None
+    baseline_analgesic_doses: int | None = None
+    patient_satisfied: str | None = None
+    decision: str | None = None
+    based_on: int | None = None  # the SCS record the form was filled in from, and its version
+    version: int | None = None
+
+    def trial(self) -> dict[str, Any]:
+        fields = self.model_dump(mode="json", exclude={"based_on", "version", "patient_satisfied"})
+        return {**fields, "patient_satisfied": yes_no(self.patient_satisfied)}
+
+
+@router.post("/patients/{patient_id}/scs/trial")
+@allow(CLINICIAN)
+def record_scs_trial(
+    patient_id: int, request: Request, ctx: CtxDep, form: Annotated[TrialForm, Form()]
+) -> Response:
+    """Record the screening trial as a new SCS observation that keeps the rest of the SCS record."""
+    with ctx.work("create", f"patient/{patient_id}/scs") as session:
+        if not any(value is not None for value in form.trial().values()):
+            raise Invalid.one("start", "nothing to record: fill in at least one field of the trial")
+        if form.start and form.end and form.end < form.start:
+            raise Invalid.one("end", "is before the start of the trial")
+        current = records.list_observations(session, patient_id, kinds=("scs",), as_of=ctx.today())
+        latest = latest_scs(current)
+        _expect_unchanged(latest, form)
+        payload = with_trial(latest.payload if latest else {}, form.trial())
+        try:
+            records.add_observation(
+                session, patient_id, "scs", payload, ctx.today(), recorded_by=ctx.user.user_id
+            )
+        except Invalid as error:
+            raise Invalid([_trial_field(e) for e in error.errors]) from None
+    return _done(request, ctx, patient_id, "scs")
+
+
+def _expect_unchanged(latest: Observation | None, form: TrialForm) -> None:
+    """Refuse a trial recorded over an SCS record other than the one the form showed."""
+    if latest is None:
+        if form.based_on is not None:
+            raise Conflict("scs", form.version, 0)
+        return
+    if form.based_on != latest.id:
+        raise Conflict("scs", form.version, latest.version)
+    records.expect_version(f"observation {latest.id}", latest.version, form.version)
+
+
+def _trial_field(error: FieldError) -> FieldError:
+    """payload.trial.baseline_nrs_leg as the form names it: baseline_nrs_leg."""
+    return FieldError(error.field.removeprefix("payload.trial.").removeprefix("payload."), error.message)
 
 
 # --- referrals, tasks, notes ---------------------------------------------------------------------------------

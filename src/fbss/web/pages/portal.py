@@ -28,6 +28,7 @@ from fbss.web.context import Ctx, CtxDep
 from fbss.web.errors import Forbidden
 from fbss.web.forms import FormModel, yes_no
 from fbss.web.render import findings_of, render
+from fbss.web.scsview import has_trial
 
 router = APIRouter()
 PATIENT = Role.PATIENT
@@ -111,6 +112,7 @@ def portal(patient_id: int, request: Request, ctx: CtxDep, saved: str | None = N
             "scores": findings_of(view.result, Kind.SCORE),
             "instruments": [INSTRUMENTS[i] for i in PORTAL_INSTRUMENTS if i in INSTRUMENTS],
             "saved": saved,
+            "scs_trial": has_trial(view.assessed.case),
             "treatment_kinds": [kind.value for kind in TreatmentKind],
             "responses": [value.value for value in TreatmentResponse],
         }
