@@ -143,6 +143,19 @@ def test_a_refusal_lands_in_the_forms_own_error_box_with_htmx(
     assert _diary(state, people) == []
 
 
+def test_with_htmx_the_saved_diary_comes_back_in_place(app: FastAPI, people: People, trial: int) -> None:
+    with page_login(app, "alice") as client:
+        token = csrf_of(client.get(_diary_url(people)).text)
+        answer = client.post(
+            _diary_url(people),
+            data={"csrf_token": token, "date": "2026-11-02", "nrs_leg": "2"},
+            headers={"HX-Request": "true", "HX-Trigger": "diary-form"},
+        )
+    assert answer.status_code == 200
+    assert '<section id="diary"' in answer.text
+    assert '<time datetime="2026-11-02">' in answer.text
+
+
 def test_a_second_entry_for_a_day_is_refused_naming_the_date(
     app: FastAPI, people: People, state: WebState, trial: int
 ) -> None:
