@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from fbss.clinical.frozen import quick_init
 from fbss.clinical.sources import Source
 
 
@@ -70,6 +71,7 @@ def code_part(name: str) -> str:
     return _NOT_IN_CODE.sub("_", name.lower()).strip("_") or "unnamed"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Because:
     """One input a rule used: where it sits in the case (a JSON path) and the value it had."""
@@ -79,6 +81,7 @@ class Because:
     note: str | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Missing:
     """One input that would decide or sharpen the finding, and why it matters."""
@@ -87,6 +90,7 @@ class Missing:
     reason: str
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Coding:
     """A code from a standard terminology (ICD-10-CM, ICD-11 MMS, SNOMED CT, LOINC, RxNorm)."""
@@ -96,6 +100,7 @@ class Coding:
     display: str
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One conclusion of the clinical core, with its reasons, its gaps and its sources."""

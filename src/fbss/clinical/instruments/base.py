@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from fbss.clinical.frozen import quick_init
 from fbss.clinical.sources import Source
 
 AnswerValue = bool | int | None
@@ -59,6 +60,7 @@ class Band:
     label: str
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Score:
     instrument: str
@@ -136,6 +138,7 @@ class Instrument:
         return subscale in self.higher_is_better_subscales
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ScoredResponse:
     """One instrument response of a case with its score; `position` indexes `case.instruments`.

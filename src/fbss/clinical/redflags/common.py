@@ -9,6 +9,7 @@ from typing import Any
 
 from fbss.clinical.case import Case, DiagnosticTest, TestFindingType, TestKind, TestStatus
 from fbss.clinical.finding import Because, Coding, Finding, Kind, Missing, Severity, Status
+from fbss.clinical.frozen import quick_init
 from fbss.clinical.sources import Source, Verification
 
 CAUDA_EQUINA = "redflag.cauda_equina"
@@ -60,6 +61,7 @@ LOUZON_2016 = Source(
 
 
 # --- readers of the case -----------------------------------------------------------------------------------
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Answer:
     """One yes/no input: where it sits in the case, its value (None = not asked) and what it means."""

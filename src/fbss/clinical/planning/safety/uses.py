@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from fbss.clinical.drugs import DrugClass, classes_of
 from fbss.clinical.finding import Because
+from fbss.clinical.frozen import quick_init
 from fbss.clinical.planning.context import MedicationRef, PlanContext
 
 # NICE CG173's first-line drugs are offered one at a time, switching if one fails: a proposed one beside a
@@ -17,6 +18,7 @@ CG173_ALTERNATIVES = frozenset({"amitriptyline", "nortriptyline", "duloxetine", 
 GENERIC_NSAID = "oral NSAID"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class DrugUse:
     name: str

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fbss.clinical.finding import Because
+from fbss.clinical.frozen import quick_init
 from fbss.clinical.sources import Source
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Reason:
     text: str

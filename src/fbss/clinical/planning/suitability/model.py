@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from fbss.clinical.case import Response
 from fbss.clinical.finding import Because, Missing
+from fbss.clinical.frozen import quick_init
 from fbss.clinical.planning.catalogue import Option
 from fbss.clinical.planning.context import PlanContext
 from fbss.clinical.planning.scs import Candidacy
@@ -25,6 +26,7 @@ class Verdict(StrEnum):
     UNDETERMINED = "undetermined"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Judgement:
     option: Option
