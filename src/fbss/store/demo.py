@@ -3,8 +3,8 @@
 Each patient's record is one synthetic case of `fbss.demo.cases` (pure: no database) taken apart into
 observations (surgeries, pain, questionnaires, exam, tests, labs, medicines, treatments, goals, an SCS trial's
 diary day by day...), with every date moved so that the generator's latest day falls on `today`. The care
-teams, referrals, tasks and notes are invented here. All names and data are fictional. Used by `fbss serve --demo`, the web tests and
-bench/web_latency.py.
+teams, referrals, tasks and notes are invented here. All names and data are fictional. Used by
+`fbss serve --demo`, the web tests and bench/web_latency.py.
 """
 
 from __future__ import annotations
