@@ -29,6 +29,11 @@ class Source:
     verification: Verification = Verification.VERIFIED
     note: str | None = None
 
+    def __hash__(self) -> int:
+        # Sources are put in sets and dicts per finding; hashing the id alone agrees with equality (equal
+        # sources have equal ids) and skips hashing every field, the long citation included.
+        return hash(self.id)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cached_property
 
 from fbss.clinical.case import Case, Medication, MedicationStatus, PainRegion, PainReport
 from fbss.clinical.drugs import DrugClass, classes_of
 from fbss.clinical.finding import Because, Finding, Kind, Status
+from fbss.clinical.memo import cached_property
 from fbss.clinical.policy import Policy
 from fbss.clinical.redflags import unanswered_questions
 

@@ -7,9 +7,8 @@ before the last operation does not show today's anatomy.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 
 from fbss.clinical.case import (
     Case,
@@ -27,6 +26,7 @@ from fbss.clinical.case import (
 )
 from fbss.clinical.dates import days_between
 from fbss.clinical.finding import Finding, Status
+from fbss.clinical.memo import cached_property
 from fbss.clinical.workup.levels import adjacent_discs, discs_of_all
 
 IMAGING = frozenset({TestKind.MRI, TestKind.MRI_GADOLINIUM, TestKind.CT})
@@ -96,43 +96,40 @@ class Record:
         return test.date is None or last is None or test.date >= last
 
     @cached_property
-    def _current_by_kind(self) -> dict[TestKind, list[tuple[int, DiagnosticTest]]]:
-        by_kind: dict[TestKind, list[tuple[int, DiagnosticTest]]] = {}
-        for i, test in enumerate(self.case.tests):
-            if test.status is TestStatus.RESULTED and self.is_current(test):
-                by_kind.setdefault(test.kind, []).append((i, test))
-        return by_kind
+    def _current(self) -> list[tuple[int, DiagnosticTest]]:
+        """Current resulted tests, in record order (read by most causes: worked out once per case)."""
+        return [
+            (i, test)
+            for i, test in enumerate(self.case.tests)
+            if test.status is TestStatus.RESULTED and self.is_current(test)
+        ]
 
-    def resulted(self, kinds: Iterable[TestKind]) -> list[tuple[int, DiagnosticTest]]:
+    def resulted(self, kinds: Collection[TestKind]) -> list[tuple[int, DiagnosticTest]]:
         """Current resulted tests of these kinds, in record order."""
-        found = [item for kind in frozenset(kinds) for item in self._current_by_kind.get(kind, ())]
-        return sorted(found, key=lambda item: item[0])
+        return [item for item in self._current if item[1].kind in kinds]
 
-    def ordered(self, kinds: Iterable[TestKind]) -> list[tuple[int, DiagnosticTest]]:
-        wanted = frozenset(kinds)
+    def ordered(self, kinds: Collection[TestKind]) -> list[tuple[int, DiagnosticTest]]:
         return [
             (i, t)
             for i, t in enumerate(self.case.tests)
-            if t.kind in wanted and t.status is TestStatus.ORDERED
+            if t.kind in kinds and t.status is TestStatus.ORDERED
         ]
 
-    def stale(self, kinds: Iterable[TestKind]) -> list[tuple[int, DiagnosticTest]]:
+    def stale(self, kinds: Collection[TestKind]) -> list[tuple[int, DiagnosticTest]]:
         """Resulted tests of these kinds done before the latest operation."""
-        wanted = frozenset(kinds)
         return [
             (i, t)
             for i, t in enumerate(self.case.tests)
-            if t.kind in wanted and t.status is TestStatus.RESULTED and not self.is_current(t)
+            if t.kind in kinds and t.status is TestStatus.RESULTED and not self.is_current(t)
         ]
 
-    def found(self, types: Iterable[TestFindingType], kinds: Iterable[TestKind]) -> list[Located]:
+    def found(self, types: Collection[TestFindingType], kinds: Collection[TestKind]) -> list[Located]:
         """Findings of these types on current resulted tests of these kinds."""
-        wanted = frozenset(types)
         return [
             Located(f"tests[{i}].findings[{j}]", test, finding)
             for i, test in self.resulted(kinds)
             for j, finding in enumerate(test.findings)
-            if finding.type in wanted
+            if finding.type in types
         ]
 
     def place(self, located: Located) -> str:

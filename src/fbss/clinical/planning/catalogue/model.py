@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cached_property
 
 from fbss.clinical.case import ProcedureKind, TreatmentKind
+from fbss.clinical.memo import cached_property
 from fbss.clinical.planning.roles import Role
 from fbss.clinical.sources import Source
 
