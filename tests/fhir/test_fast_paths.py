@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from fbss.clinical import units
 from fbss.clinical.case import Case, InstrumentResponse, LabResult, LabTest, Medication
 from fbss.fhir import read
 from fbss.fhir.importer import LIST_FIELDS, MODEL_FIELDS, _as_dict, assemble, rough_key
-from fbss.fhir.mappers import MAPPERS
-from fbss.fhir.mapping import Context, Part
+from fbss.fhir.mappers import MAPPERS, observation
+from fbss.fhir.mapping import Context, Part, Skip, to_date, validated
 from tests.fhir.conftest import AS_OF
 
 SYNTHEA = ("synthea-r4", "synthea-r4-chronic-pain", "synthea-bulk-ndjson-10")
@@ -107,3 +110,106 @@ def test_entries_with_the_same_json_have_the_same_rough_key(external):
         if part.target in LIST_FIELDS:
             key = (type(part.value), rough_key(part.value))
             assert by_json.setdefault(part.value.model_dump_json(), key) == key
+
+
+_PLAIN_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+
+def _plain_to_date(value: Any) -> dt.date | None:
+    """Reading a date with the pattern alone, as first written."""
+    if not isinstance(value, str):
+        return None
+    match = _PLAIN_DATE.match(value)
+    if not match:
+        return None
+    try:
+        return dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+MADE_UP_DATES = [
+    "2026-11-02",
+    "2026-11-02T10:00:00+01:00",
+    "2026-02-29",
+    "2024-02-29",
+    "0000-01-01",
+    "9999-12-31",
+    "2026-13-01",
+    "2026-00-10",
+    "2026-01-32",
+    "2026-1-02",
+    "2026-11",
+    "2026",
+    "",
+    " 2026-11-02",
+    "2026-11-02 ",
+    "20261102",
+    "2026-W45-1",
+    "+2026-11-02",
+    "2026-11-0\u0663",  # an Arabic-Indic digit: a digit to the pattern, not to fromisoformat
+    "\u0662\u0660\u0662\u0666-11-02",
+    "2026\u201011\u201002",
+    "2026-11-02\x00",
+    None,
+    20261102,
+]
+
+
+def test_dates_are_read_as_the_pattern_reads_them(external):
+    hostile = json.loads((external / "hostile-input" / "blns.json").read_text())
+    found = _synthea_resources(external)[::7]
+    from_records = [value for resource in found for value in _date_strings(resource)]
+    assert len(from_records) > 1000
+    for value in [*MADE_UP_DATES, *hostile, *(f"2026-11-02{text}" for text in hostile), *from_records]:
+        assert to_date(value) == _plain_to_date(value), value
+
+
+def _date_strings(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        return [text for value in node.values() for text in _date_strings(value)]
+    if isinstance(node, list):
+        return [text for value in node for text in _date_strings(value)]
+    return [node] if isinstance(node, str) and node[:1].isdigit() else []
+
+
+def _plain_lab(resource: dict[str, Any], test: LabTest, note: str | None, when: Any) -> Any:
+    """The lab mapping as first written: the unit checked before the LabResult is built."""
+    quantity = observation._quantity(resource)
+    if isinstance(quantity, Skip):
+        return quantity
+    value, unit = quantity
+    try:
+        units.conversion_factor(test.value, unit)
+    except ValueError as error:
+        return Skip(f"wrong unit: {error}")
+    built = validated(LabResult, {"test": test, "value": value, "unit": unit, "date": when})
+    return built if isinstance(built, Skip) else Part("labs", built, note=note)
+
+
+LAB_QUANTITIES = [
+    {"value": 4.0, "unit": "mg/L", "system": "http://unitsofmeasure.org", "code": "mg/L"},
+    {"value": 4.0, "unit": "mg/dL"},
+    {"value": 88.4, "unit": "umol/L"},
+    {"value": 4.0, "unit": "furlong"},
+    {"value": 4.0, "unit": ""},
+    {"value": 4.0},
+    {"value": -1.0, "unit": "mg/L"},
+    {"value": 1e9, "unit": "mg/L"},
+    {"value": 1e9, "unit": "mg/dL"},
+    {"value": 0, "unit": "10*3/uL"},
+    {"value": True, "unit": "mg/L"},
+    {"unit": "mg/L"},
+]
+
+
+def test_a_lab_is_mapped_or_skipped_as_when_its_unit_was_checked_first(external):
+    whens = [None, dt.date(2026, 1, 1)]
+    for test, quantity, when in itertools.product(LabTest, LAB_QUANTITIES, whens):
+        resource = {"resourceType": "Observation", "valueQuantity": quantity}
+        assert observation._lab(resource, test, "note", when) == _plain_lab(resource, test, "note", when)
+    labs = [r for r in _synthea_resources(external) if r["resourceType"] == "Observation"]
+    for resource in labs:
+        for test in LabTest:
+            expected = _plain_lab(resource, test, None, dt.date(2026, 1, 1))
+            assert observation._lab(resource, test, None, dt.date(2026, 1, 1)) == expected

@@ -88,12 +88,18 @@ def describe(concept: Any) -> str:
 
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_ASCII_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def to_date(value: Any) -> dt.date | None:
     """The calendar date of a FHIR date or dateTime (partial dates give None: they do not fix a day)."""
     if not isinstance(value, str):
         return None
+    if _ASCII_DAY.match(value):  # the usual value: read in C, the same date as below (tests check)
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
     match = _DATE.match(value)
     if not match:
         return None
@@ -107,8 +113,9 @@ def effective_date(resource: dict[str, Any], *names: str) -> dt.date | None:
     """The first date among the named [x] elements, reading `*DateTime`, `*Period.start` and `*Instant`."""
     for name in names:
         for key in _date_keys(name):
-            if key in resource and isinstance(resource[key], str):
-                return to_date(resource[key])
+            value = resource.get(key)
+            if isinstance(value, str):
+                return to_date(value)
         period = resource.get(f"{name}Period")
         if isinstance(period, dict):
             return to_date(period.get("start"))

@@ -59,7 +59,7 @@ def map_observation(resource: dict[str, Any], context: Context) -> list[Outcome]
         return [late]
     for system, code, _display in coded:
         if system == LAB_TEST_SYSTEM and code in LabTest._value2member_map_:
-            return [_lab(resource, LabTest(code), None, when)]
+            return [_lab(resource, LabTest._value2member_map_[code], None, when)]  # type: ignore[arg-type]
     for code in loinc:
         if code in LAB_CODES:
             test, known = LAB_CODES[code]
@@ -86,12 +86,23 @@ def _lab(resource: dict[str, Any], test: LabTest, note: str | None, when: Any) -
     if isinstance(quantity, Skip):
         return quantity
     value, unit = quantity
+    if test.value not in units.CANONICAL_UNIT:  # LabResult would not convert it: check the unit first
+        wrong = _wrong_unit(test, unit)
+        if wrong is not None:
+            return wrong
+    built = validated(LabResult, {"test": test, "value": value, "unit": unit, "date": when})
+    if isinstance(built, Skip):
+        # A unit LabResult refused is named as a wrong unit (converting it is the first thing LabResult does).
+        return _wrong_unit(test, unit) or built
+    return Part("labs", built, note=note)
+
+
+def _wrong_unit(test: LabTest, unit: str | None) -> Skip | None:
     try:
         units.conversion_factor(test.value, unit)
     except ValueError as error:
         return Skip(f"wrong unit: {error}")
-    built = validated(LabResult, {"test": test, "value": value, "unit": unit, "date": when})
-    return built if isinstance(built, Skip) else Part("labs", built, note=note)
+    return None
 
 
 def _body_size(resource: dict[str, Any], code: str, when: Any) -> Outcome:
