@@ -115,3 +115,29 @@ def test_observation_of_another_patient_is_not_found(database: Database) -> None
         row = add_observation(session, first.id, "goal", {"goal": "walk the dog"}, TODAY)
     with pytest.raises(NotFound), database.transaction() as session:
         update_observation(session, second.id, row.id, 1, {"goal": "x"}, TODAY)
+
+
+def test_a_second_diary_entry_for_a_date_is_refused_naming_the_date(database: Database) -> None:
+    with database.transaction() as session:
+        pid = patient(session).id
+        first = add_observation(session, pid, "scs_diary", {"date": "2026-10-21", "nrs_leg": 3}, TODAY)
+        other = add_observation(session, pid, "scs_diary", {"date": "2026-10-22", "nrs_leg": 4}, TODAY)
+        first_id, first_version, other_id, other_version = first.id, first.version, other.id, other.version
+    with pytest.raises(Invalid) as refused, database.transaction() as session:
+        add_observation(session, pid, "scs_diary", {"date": "2026-10-21", "nrs_leg": 7}, TODAY)
+    assert [e.field for e in refused.value.errors] == ["payload.date"]
+    with pytest.raises(Invalid) as moved, database.transaction() as session:
+        update_observation(session, pid, other_id, other_version, {"date": "2026-10-21", "nrs_leg": 4}, TODAY)
+    assert [e.field for e in moved.value.errors] == ["payload.date"]
+    with database.transaction() as session:
+        update_observation(session, pid, first_id, first_version, {"date": "2026-10-21", "nrs_leg": 2}, TODAY)
+        assert [row.payload["nrs_leg"] for row in list_observations(session, pid, ["scs_diary"])] == [2, 4]
+
+
+def test_a_withdrawn_diary_entry_frees_its_date(database: Database) -> None:
+    with database.transaction() as session:
+        pid = patient(session).id
+        row = add_observation(session, pid, "scs_diary", {"date": "2026-10-21", "nrs_leg": 3}, TODAY)
+        mark_entered_in_error(session, pid, row.id, row.version)
+        add_observation(session, pid, "scs_diary", {"date": "2026-10-21", "nrs_leg": 5}, TODAY)
+        assert [r.payload["nrs_leg"] for r in list_observations(session, pid, ["scs_diary"])] == [5]

@@ -61,6 +61,10 @@ DATE_FIELDS: dict[str, tuple[str, bool]] = {
     "goal": ("set_on", True),
 }
 
+# Kinds that hold at most one current observation per date (a second one would be counted twice by the core:
+# two diary entries for one day weigh that day double in the trial's averages).
+ONE_PER_DATE = frozenset({"scs_diary"})
+
 
 def validate_payload(kind: str, payload: Any) -> core.CaseModel:
     """The payload as the core model of its kind; Invalid naming each bad field (payload.<field>)."""
@@ -105,6 +109,7 @@ def add_observation(
     """Validate and add one observation to the patient's record."""
     parsed = validate_payload(kind, payload)
     when, stored = dated(kind, parsed, observed_on, today)
+    _refuse_a_second_for_the_date(session, patient_id, kind, when, None)
     row = Observation(
         patient_id=patient_id, kind=kind, observed_on=when, payload=stored, recorded_by=recorded_by
     )
@@ -139,9 +144,31 @@ def update_observation(
     row = get_observation(session, patient_id, observation_id)
     expect_version(f"observation {observation_id}", row.version, expected_version)
     parsed = validate_payload(row.kind, payload)
-    row.observed_on, row.payload = dated(row.kind, parsed, observed_on or row.observed_on, today)
+    when, stored = dated(row.kind, parsed, observed_on or row.observed_on, today)
+    _refuse_a_second_for_the_date(session, patient_id, row.kind, when, row.id)
+    row.observed_on, row.payload = when, stored
     session.flush()
     return row
+
+
+def _refuse_a_second_for_the_date(
+    session: Session, patient_id: int, kind: str, when: dt.date, editing: int | None
+) -> None:
+    if kind not in ONE_PER_DATE:
+        return
+    query = select(Observation.id).where(
+        Observation.patient_id == patient_id,
+        Observation.kind == kind,
+        Observation.observed_on == when,
+        Observation.entered_in_error.is_(False),
+    )
+    if editing is not None:
+        query = query.where(Observation.id != editing)
+    if session.scalar(query.limit(1)) is not None:
+        field = DATE_FIELDS[kind][0]
+        raise Invalid.one(
+            f"payload.{field}", f"{when.isoformat()} already has an entry: edit that one instead"
+        )
 
 
 def mark_entered_in_error(
