@@ -94,3 +94,22 @@ def test_serve_refuses_the_default_secret_outside_demo_mode(
         Settings()
     monkeypatch.setenv("FBSS_DEMO", "true")
     assert Settings().demo
+
+
+def test_serve_demo_prints_the_accounts_of_an_already_filled_database(
+    environment: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from fbss.cli.serve_cmd import prepare_demo
+
+    monkeypatch.setenv("FBSS_DEMO", "true")
+    prepare_demo()
+    first = capsys.readouterr().out
+    prepare_demo()
+    again = capsys.readouterr().out
+    assert "already has patients" in again
+
+    def usernames(output: str) -> list[str]:
+        return [line.split()[0] for line in output.splitlines() if line.startswith("  ")]
+
+    assert usernames(again) == usernames(first)
+    assert {"dr.pain", "admin", "patient1"} <= set(usernames(again))

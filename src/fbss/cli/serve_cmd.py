@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import os
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from fbss.store.demo import DemoLogin
 
 DEMO_HOST = "127.0.0.1"
 DEMO_PORT = 8000
@@ -62,8 +67,8 @@ def prepare_demo() -> None:
     upgrade(database.engine)
     with database.transaction() as session:
         if not is_empty(session):
-            typer.echo("fbss: the demo database already has patients; logins as printed when it was filled:")
-            _print_logins(None, DEMO_PASSWORD)
+            typer.echo("fbss: the demo database already has patients; its accounts:")
+            _print_logins(existing_logins(session), DEMO_PASSWORD)
             database.dispose()
             return
         typer.echo("fbss: loading synthetic demo patients ...")
@@ -75,14 +80,17 @@ def prepare_demo() -> None:
     _print_logins(logins, DEMO_PASSWORD)
 
 
-def _print_logins(logins: list | None, password: str) -> None:  # type: ignore[type-arg]
-    from fbss.store.demo import ADMIN, CLINICIANS
+def existing_logins(session: Session) -> list[DemoLogin]:
+    """The accounts of an already filled demo database, by role (patients in the order they were made)."""
+    from fbss.store.accounts import list_users
+    from fbss.store.demo import DemoLogin
 
+    users = sorted(list_users(session), key=lambda user: (user.role != "clinician", user.id))
+    return [DemoLogin(user.username, user.role, user.display_name) for user in users]
+
+
+def _print_logins(logins: list[DemoLogin], password: str) -> None:
     typer.echo(f"\nDemo logins (password for all: {password}) - synthetic data only:")
-    if logins is None:
-        names = [username for username, _, _ in CLINICIANS] + [ADMIN[0], "patient1 ... patient10"]
-        typer.echo("  " + ", ".join(names))
-        return
     for login in logins:
         typer.echo(f"  {login.username:<10} {login.role:<9} {login.who}")
     typer.echo("")
