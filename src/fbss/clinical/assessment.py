@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain
 from typing import Any
 
 from fbss.clinical.finding import KIND_ORDER, SEVERITY_ORDER, Finding, Kind, Severity, Status
@@ -79,11 +80,13 @@ def ordered(red_flags: Iterable[Finding], others: Iterable[Finding]) -> tuple[Fi
     flags = sorted(red_flags, key=_red_flag_rank)
     if any(finding.kind is not Kind.RED_FLAG for finding in flags):
         raise ValueError("only red-flag findings may be passed as red flags")
-    rest = list(others)
-    if any(finding.kind is Kind.RED_FLAG for finding in rest):
+    # Grouping by kind in one pass keeps each kind's findings in the order given, as a stable sort would.
+    by_kind: dict[Kind, list[Finding]] = {kind: [] for kind in KIND_ORDER}
+    for finding in others:
+        by_kind[finding.kind].append(finding)
+    if by_kind[Kind.RED_FLAG]:
         raise ValueError("red-flag findings must come from the red-flag screen")
-    rest.sort(key=lambda finding: KIND_ORDER[finding.kind])
-    return (*flags, *rest)
+    return (*flags, *chain.from_iterable(by_kind.values()))
 
 
 def _red_flag_rank(finding: Finding) -> tuple[int, int]:
