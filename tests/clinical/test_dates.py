@@ -1,10 +1,11 @@
 """Date helpers: whole days and calendar months, clamped at the end of short months."""
 
+import calendar
 from datetime import date
 
 import pytest
 
-from fbss.clinical.dates import add_months, at_least_months_after, days_between, months_between
+from fbss.clinical.dates import add_months, at_least_months_after, days_between, month_length, months_between
 
 
 def test_days_between_counts_whole_days_and_is_signed() -> None:
@@ -50,3 +51,9 @@ def test_three_months_after_surgery_starts_on_the_same_day_of_the_month() -> Non
     surgery = date(2026, 2, 10)
     assert not at_least_months_after(surgery, date(2026, 5, 9), 3)
     assert at_least_months_after(surgery, date(2026, 5, 10), 3)
+
+
+def test_month_length_agrees_with_the_calendar() -> None:
+    for year in (1900, 2000, 2023, 2024, 2100):
+        for month in range(1, 13):
+            assert month_length(year, month) == calendar.monthrange(year, month)[1]

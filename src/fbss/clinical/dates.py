@@ -17,10 +17,16 @@ def days_between(earlier: dt.date, later: dt.date) -> int:
 
 def add_months(day: dt.date, months: int) -> dt.date:
     """The same day of the month `months` calendar months later (or earlier), clamped to the month's end."""
-    month_index = day.year * 12 + (day.month - 1) + months
-    year, month = divmod(month_index, 12)
-    last_day = calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(day.day, last_day))
+    year, month = divmod(day.year * 12 + (day.month - 1) + months, 12)
+    return dt.date(year, month + 1, min(day.day, month_length(year, month + 1)))
+
+
+def month_length(year: int, month: int) -> int:
+    """Days in a month (what calendar.monthrange gives, without working out the weekday it starts on)."""
+    return 29 if month == 2 and calendar.isleap(year) else MONTH_DAYS[month - 1]
+
+
+MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def months_between(earlier: dt.date, later: dt.date) -> int:

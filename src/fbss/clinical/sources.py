@@ -29,10 +29,19 @@ class Source:
     verification: Verification = Verification.VERIFIED
     note: str | None = None
 
+    # Rules put sources in sets and dicts and look them up in lists for every finding: comparing ids first
+    # decides almost every comparison without building a tuple of every field, and hashing the id alone agrees
+    # with equality (equal sources have equal ids).
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Source):
+            return NotImplemented
+        return self is other or (self.id == other.id and self._fields() == other._fields())
+
     def __hash__(self) -> int:
-        # Sources are put in sets and dicts per finding; hashing the id alone agrees with equality (equal
-        # sources have equal ids) and skips hashing every field, the long citation included.
         return hash(self.id)
+
+    def _fields(self) -> tuple[object, ...]:
+        return (self.citation, self.url, self.doi, self.verification, self.note)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -83,7 +83,7 @@ def canonicalise_lab(data: dict[str, Any]) -> dict[str, Any]:
     unit is not accepted or the value is beyond the plausibility limit of its test."""
     test = str(data.get("test", ""))
     value = data.get("value")
-    if test not in CANONICAL_UNIT or not isinstance(value, int | float) or isinstance(value, bool):
+    if test not in CANONICAL_UNIT or not isinstance(value, (int, float)) or isinstance(value, bool):
         return data  # the field validators report the problem with its path
     unit = data.get("unit")
     canonical = round(float(value) * conversion_factor(test, unit), 4)

@@ -31,11 +31,17 @@ class Trail:
             self.lacks(gap.path, gap.reason)
 
 
+# Tuples of types, not unions: `str | int` in isinstance builds the union object on every call.
+SCALARS = (str, int, float, bool)
+SETS = (set, frozenset)
+COLLECTIONS = (tuple, list, set, frozenset)
+
+
 def as_scalar(value: object) -> Scalar | tuple[Scalar, ...]:
     """A JSON-able value for `Because`: scalars as they are, collections as tuples, the rest as text."""
-    if value is None or isinstance(value, str | int | float | bool):
+    if value is None or isinstance(value, SCALARS):
         return value
-    if isinstance(value, tuple | list | set | frozenset):
-        items = sorted(value, key=str) if isinstance(value, set | frozenset) else value
-        return tuple(v if v is None or isinstance(v, str | int | float | bool) else str(v) for v in items)
+    if isinstance(value, COLLECTIONS):
+        items = sorted(value, key=str) if isinstance(value, SETS) else value
+        return tuple(v if v is None or isinstance(v, SCALARS) else str(v) for v in items)
     return str(value)

@@ -42,19 +42,20 @@ def _finding(ctx: PlanContext, judgement: Judgement) -> Finding:
     title = f"{option.name}: {PHRASE[verdict]} ({judgement.headline})"
     if held and judgement.proposed:
         title += f"; on hold: {why_held(held)}"
+    option_id, verdict_value = option.id.value, verdict.value
     return Finding(
-        code=f"treatment.{option.id.value}",
+        code=f"treatment.{option_id}",
         kind=Kind.TREATMENT,
         title=title,
         status=STATUS[verdict],
         because=judgement.because,
         missing=judgement.missing,
         detail=" ".join(judgement.reasons) or None,
-        value=verdict.value,
+        value=verdict_value,
         sources=option.sources,
         data={
-            "option": option.id.value,
-            "verdict": verdict.value,
+            "option": option_id,
+            "verdict": verdict_value,
             "role": option.role.value,
             "after": list(judgement.after),
             "held": bool(held) and judgement.proposed,

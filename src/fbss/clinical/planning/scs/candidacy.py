@@ -188,7 +188,7 @@ def _scored_pain(ctx: PlanContext) -> tuple[int, tuple[Because, ...]] | None:
         ctx.predominance, ("score.nrs_leg", "score.nrs_back")
     )
     scores = [
-        f for code in codes if (f := ctx.finding(code)) is not None and isinstance(f.value, int | float)
+        f for code in codes if (f := ctx.finding(code)) is not None and isinstance(f.value, (int, float))
     ]
     if not scores:
         return None
