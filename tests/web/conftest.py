@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
@@ -16,7 +15,6 @@ from fbss.store.db import Database
 from fbss.store.models import Specialty
 from fbss.web.app import create_app
 from fbss.web.state import FixedClock, WebState
-from tests.store.databases import BACKENDS, fresh_database, migrated_template, postgres_reachable
 from tests.store.factories import PASSWORD, admin, clinician, on_team, patient, patient_account
 
 SECRET = "test-secret-key-0123456789-abcdefghij"
@@ -44,26 +42,6 @@ class People:
     dana: int
     sam: int
     admin: int
-
-
-@pytest.fixture(scope="session")
-def postgres_template() -> Iterator[str | None]:
-    if not postgres_reachable():
-        yield None
-        return
-    with migrated_template() as name:
-        yield name
-
-
-@pytest.fixture(params=BACKENDS)
-def backend(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-@pytest.fixture
-def database_url(backend: str, tmp_path: Path, postgres_template: str | None) -> Iterator[str]:
-    with fresh_database(backend, tmp_path, postgres_template) as url:
-        yield url
 
 
 @pytest.fixture

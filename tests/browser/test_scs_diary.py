@@ -1,6 +1,7 @@
 """End to end in Chromium: the clinician records an SCS trial, the patient keeps a diary day, the chart shows it.
 
-The app, the browser and the logins are the browser tests' own fixtures (tests/browser/conftest.py).
+The app, the browser and the logins come from tests/browser/conftest.py: one Playwright per test process (a
+second, imported into another package, would start inside the first one's event loop).
 """
 
 from __future__ import annotations
@@ -12,22 +13,15 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, expect
 
 from fbss.web.state import Clock
-from tests.browser.conftest import (  # noqa: F401 - fixtures
-    LiveApp,
-    browser,
-    context,
-    live,
-    log_in,
-    playwright,
-)
+from tests.browser.conftest import LiveApp, log_in
 
 pytestmark = pytest.mark.browser
 
 
 def test_patient_records_a_diary_day_and_the_clinician_sees_it_on_the_chart(
-    browser: Browser,  # noqa: F811
-    context: BrowserContext,  # noqa: F811
-    live: LiveApp,  # noqa: F811
+    browser: Browser,
+    context: BrowserContext,
+    live: LiveApp,
 ) -> None:
     today = Clock().today()  # the live app's clock
     start = today - dt.timedelta(days=2)
