@@ -17,7 +17,7 @@ from fbss.clinical.case import Case, InstrumentResponse, LabResult, LabTest, Med
 from fbss.fhir import read
 from fbss.fhir.importer import LIST_FIELDS, MODEL_FIELDS, _as_dict, assemble, rough_key
 from fbss.fhir.mappers import MAPPERS, observation
-from fbss.fhir.mapping import Context, Part, Skip, to_date, validated
+from fbss.fhir.mapping import Context, Part, Skip, coding_list, codings, to_date, validated
 from tests.fhir.conftest import AS_OF
 
 SYNTHEA = ("synthea-r4", "synthea-r4-chronic-pain", "synthea-bulk-ndjson-10")
@@ -213,3 +213,12 @@ def test_a_lab_is_mapped_or_skipped_as_when_its_unit_was_checked_first(external)
         for test in LabTest:
             expected = _plain_lab(resource, test, None, dt.date(2026, 1, 1))
             assert observation._lab(resource, test, None, dt.date(2026, 1, 1)) == expected
+
+
+def test_coding_list_is_the_list_of_codings(external):
+    concepts: list[Any] = [None, "text", [], {}, {"text": "no coding"}, {"coding": []}, {"coding": [{}]}]
+    for resource in _synthea_resources(external):
+        concepts += [value for value in resource.values() if isinstance(value, dict) and "coding" in value]
+    assert len(concepts) > 1000
+    for concept in concepts:
+        assert coding_list(concept) == list(codings(concept))

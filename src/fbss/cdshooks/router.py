@@ -27,9 +27,10 @@ PREFIX = "/cds-services"
 # Checking a token, mapping a record and assessing it is CPU work under one GIL (and a write to the token store):
 # more threads at it only slow each other and starve the event loop that reads and answers requests, which
 # stretches the slowest answers (bench/cdshooks_latency.py, 20 clients: p99 0.9-1.3 s with 20 at once, 0.35-0.4 s
-# with 2; the median hardly moves, as the work per request is the same). Requests beyond this wait their turn in
-# the loop; fetching from an EHR's FHIR server (when the prefetch is incomplete) waits outside the turns.
-ASSESSING_AT_ONCE = 2
+# with 2). Two at once still pass the GIL back and forth: one at a time costs 1.5-4 ms less server CPU per request
+# (2026-11-25, 2 workers: 11.4-12.2 ms against 14.2-15.4 ms). Requests beyond this wait their turn in the loop;
+# fetching from an EHR's FHIR server (when the prefetch is incomplete) waits outside the turns.
+ASSESSING_AT_ONCE = 1
 T = TypeVar("T")
 
 

@@ -113,14 +113,10 @@ def import_found(
     grouped: dict[str, list[tuple[read.Found, str]]] = {key: [] for key in dict.fromkeys(patients.values())}
     for item, key in unique:
         kind = item.resource["resourceType"]
-        if (
-            kind in MAPPERS
-            and kind != "Patient"
-            and item.search_mode != "outcome"
-            and not is_derived(item.resource)
-        ):
+        derived = is_derived(item.resource)
+        if kind in MAPPERS and kind != "Patient" and item.search_mode != "outcome" and not derived:
             owner = _owner(item.resource, patients)  # the usual resource: one of a patient's facts
-        elif is_derived(item.resource):
+        elif derived:
             general.skipped.append(Skipped(item.where, key, "derived by an fbss assessment"))
             continue
         elif item.search_mode == "outcome" or kind == "OperationOutcome":

@@ -59,6 +59,16 @@ def codings(concept: Any) -> Iterator[tuple[str, str, str]]:
         yield coding.get("system", ""), coding.get("code", ""), coding.get("display", "")
 
 
+def coding_list(concept: Any) -> list[tuple[str, str, str]]:
+    """`list(codings(concept))`, made without a generator (every observation is read through it)."""
+    if not isinstance(concept, dict):
+        return []
+    return [
+        (coding.get("system", ""), coding.get("code", ""), coding.get("display", ""))
+        for coding in concept.get("coding", ())
+    ]
+
+
 def first_known(concept: Any, table: dict[tuple[str, str], Any]) -> Any:
     """The table entry of the first coding found in the table, if any."""
     for system, code, _display in codings(concept):

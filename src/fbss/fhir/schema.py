@@ -277,9 +277,10 @@ def _all_of(checks: list[Check]) -> Check:
     return lambda value: all(check(value) for check in checks)
 
 
+_NUMBERS = (int, float)  # a tuple made once: `int | float` would build a union on every call
 _JSON_TYPES: dict[str, Check] = {
     "string": lambda value: isinstance(value, str),
-    "number": lambda value: isinstance(value, int | float) and not isinstance(value, bool),
+    "number": lambda value: isinstance(value, _NUMBERS) and not isinstance(value, bool),
     "boolean": lambda value: isinstance(value, bool),
     "array": lambda value: isinstance(value, list),
     "object": lambda value: isinstance(value, dict),
@@ -331,12 +332,12 @@ def _object(entries: dict[str, Entry], closed: bool, required: tuple[str, ...]) 
         if not isinstance(value, dict):
             return True
         for key, item in value.items():
-            entry = entries.get(key)
-            if entry is None:
+            try:
+                kind, argument = entries[key]
+            except KeyError:  # an unknown key: rare, and refused when the object is closed
                 if closed:
                     return False
                 continue
-            kind, argument = entry
             if kind == _CHECK:
                 if not argument(item):
                     return False

@@ -23,7 +23,7 @@ from fbss.fhir.mapping import (
     Part,
     Skip,
     after_as_of,
-    codings,
+    coding_list,
     describe,
     effective_date,
     is_derived,
@@ -51,16 +51,16 @@ def map_observation(resource: dict[str, Any], context: Context) -> list[Outcome]
         return _ours(resource)
     if resource.get("status") not in _FINAL:
         return [Skip(f"status {resource.get('status')}: not a final result")]
-    coded = list(codings(resource.get("code")))
-    loinc = [code for system, code, _d in coded if system == LOINC]
+    coded = coding_list(resource.get("code"))
     when = effective_date(resource, "effective", "issued")
     late = after_as_of(when, context)
     if late:
         return [late]
+    tests = LabTest._value2member_map_
     for system, code, _display in coded:
-        if system == LAB_TEST_SYSTEM and code in LabTest._value2member_map_:
-            return [_lab(resource, LabTest._value2member_map_[code], None, when)]  # type: ignore[arg-type]
-    for code in loinc:
+        if system == LAB_TEST_SYSTEM and code in tests:
+            return [_lab(resource, tests[code], None, when)]  # type: ignore[arg-type]
+    for code in [code for system, code, _d in coded if system == LOINC]:
         if code in LAB_CODES:
             test, known = LAB_CODES[code]
             return [_lab(resource, test, known.display, when)]
@@ -75,7 +75,7 @@ def map_observation(resource: dict[str, Any], context: Context) -> list[Outcome]
 
 def _quantity(resource: dict[str, Any]) -> tuple[float, str | None] | Skip:
     quantity = resource.get("valueQuantity")
-    if not isinstance(quantity, dict) or not isinstance(quantity.get("value"), int | float):
+    if not isinstance(quantity, dict) or not isinstance(quantity.get("value"), (int, float)):
         return Skip("no numeric valueQuantity")
     unit = quantity.get("code") if quantity.get("system") == UCUM else quantity.get("unit")
     return float(quantity["value"]), unit or quantity.get("unit")
@@ -86,7 +86,7 @@ def _lab(resource: dict[str, Any], test: LabTest, note: str | None, when: Any) -
     if isinstance(quantity, Skip):
         return quantity
     value, unit = quantity
-    if test.value not in units.CANONICAL_UNIT:  # LabResult would not convert it: check the unit first
+    if test not in units.CANONICAL_UNIT:  # LabResult would not convert it: check the unit first
         wrong = _wrong_unit(test, unit)
         if wrong is not None:
             return wrong
