@@ -141,13 +141,19 @@ def _ask_first(trail: Trail) -> str:
 
 
 def _causes_lacking(causes: Sequence[Cause], prefixes: tuple[str, ...]) -> list[str]:
-    return [c.cause for c in causes if any(m.path.startswith(prefixes) for m in c.trail.missing)]
+    return [
+        c.cause
+        for c in causes
+        if c.trail.missing and any(m.path.startswith(prefixes) for m in c.trail.missing)
+    ]
 
 
 def _findings_lacking(record: Record, prefixes: tuple[str, ...]) -> list[str]:
     """Upstream findings (phenotype, criteria, ...) that a review would help decide."""
     return sorted(
-        code for code, f in record.earlier.items() if any(m.path.startswith(prefixes) for m in f.missing)
+        code
+        for code, f in record.earlier.items()
+        if f.missing and any(m.path.startswith(prefixes) for m in f.missing)
     )
 
 
