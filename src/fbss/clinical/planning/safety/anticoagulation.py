@@ -48,9 +48,11 @@ def antithrombotic_checks(ctx: PlanContext, targets: tuple[ProcedureTarget, ...]
     """One finding per antithrombotic drug and procedure: the hold, the restart and any INR requirement."""
     findings: list[Finding] = []
     for target in targets:
+        medications = _relevant_medications(ctx, target)
+        if not medications:
+            continue  # the bleeding-risk category is only worked out for a drug it applies to
         cat = category(ctx, target.kind, target.level)
-        for ref in _relevant_medications(ctx, target):
-            findings.append(_check(ctx, Pairing(ref, target, cat)))
+        findings.extend(_check(ctx, Pairing(ref, target, cat)) for ref in medications)
     return tuple(findings)
 
 
