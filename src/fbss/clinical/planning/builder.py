@@ -114,8 +114,8 @@ def _red_flag_steps(ctx: PlanContext) -> list[Step]:
 def _workup_step(ctx: PlanContext) -> list[Step]:
     pending = [
         f
-        for f in ctx.earlier
-        if f.kind is Kind.WORKUP and f.status is Status.MET and f.data.get("state") in ("needed", "ordered")
+        for f in ctx.of_kind(Kind.WORKUP)
+        if f.status is Status.MET and f.data.get("state") in ("needed", "ordered")
     ]
     if not pending:
         return []

@@ -72,6 +72,17 @@ class PlanContext:
         return found
 
     @cached_property
+    def _by_kind(self) -> dict[Kind, tuple[Finding, ...]]:
+        grouped: dict[Kind, list[Finding]] = {}
+        for finding in self.earlier:
+            grouped.setdefault(finding.kind, []).append(finding)
+        return {kind: tuple(found) for kind, found in grouped.items()}
+
+    def of_kind(self, kind: Kind) -> tuple[Finding, ...]:
+        """The upstream findings of one kind, in their order (several rules read one kind of ~60 findings)."""
+        return self._by_kind.get(kind, ())
+
+    @cached_property
     def _cited(self) -> dict[str, Because]:
         return {}
 
@@ -99,7 +110,7 @@ class PlanContext:
     # --- red flags ----------------------------------------------------------------------------------------
     @cached_property
     def open_red_flags(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.earlier if f.kind is Kind.RED_FLAG and f.status is Status.MET)
+        return tuple(f for f in self.of_kind(Kind.RED_FLAG) if f.status is Status.MET)
 
     @cached_property
     def open_red_flag_codes(self) -> tuple[str, ...]:
@@ -107,7 +118,7 @@ class PlanContext:
 
     @cached_property
     def undecided_red_flags(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.earlier if f.kind is Kind.RED_FLAG and f.status is Status.UNKNOWN)
+        return tuple(f for f in self.of_kind(Kind.RED_FLAG) if f.status is Status.UNKNOWN)
 
     @cached_property
     def red_flag_questions(self) -> tuple[str, ...]:
@@ -166,8 +177,8 @@ class PlanContext:
     def surgically_amenable_causes(self) -> tuple[str, ...]:
         """Causes the differential points to (status met) and judges amenable to surgery."""
         causes: list[str] = []
-        for finding in self.earlier:
-            if finding.kind is not Kind.DIFFERENTIAL or finding.status is not Status.MET:
+        for finding in self.of_kind(Kind.DIFFERENTIAL):
+            if finding.status is not Status.MET:
                 continue
             if finding.data.get("structural") and finding.data.get("surgically_amenable") is True:
                 causes.append(finding.code.removeprefix("differential."))
