@@ -14,7 +14,7 @@ import pytest
 
 from fbss.clinical import units
 from fbss.clinical.case import Case, InstrumentResponse, LabResult, LabTest, Medication
-from fbss.fhir import read
+from fbss.fhir import importer, read
 from fbss.fhir.importer import LIST_FIELDS, MODEL_FIELDS, _as_dict, assemble, rough_key
 from fbss.fhir.mappers import MAPPERS, observation
 from fbss.fhir.mapping import Context, Part, Skip, coding_list, codings, to_date, validated
@@ -222,3 +222,35 @@ def test_coding_list_is_the_list_of_codings(external):
     assert len(concepts) > 1000
     for concept in concepts:
         assert coding_list(concept) == list(codings(concept))
+
+
+def _plain_import(resources: list[Any], check_unused: bool) -> Any:
+    """import_resources as first written: every resource through read.from_json."""
+    found: list[read.Found] = []
+    refused: list[Any] = []
+    for index, resource in enumerate(resources):
+        where = f"resource[{index}]"
+        if not check_unused and importer._unused(resource):
+            found.append(read.Found(where, resource))
+            continue
+        more, errors = read.from_json(where, resource)
+        found.extend(more)
+        refused.extend(errors)
+    return importer.import_found(found, refused, AS_OF)
+
+
+def _summary(result: Any) -> Any:
+    cases = [(p.patient, p.case.model_dump_json() if p.case else None, p.report) for p in result.patients]
+    return cases, result.report
+
+
+@pytest.mark.parametrize("check_unused", [True, False])
+def test_valid_resources_are_taken_as_read_from_json_takes_them(external, check_unused):
+    examples = sorted((external / "fhir-r4-official" / "examples").glob("*.json"))[::5]
+    resources: list[Any] = [json.loads(path.read_text()) for path in examples]
+    resources += _synthea_resources(external)[::10]
+    resources += [None, [], "Patient", {}, {"resourceType": 3}, {"resourceType": "Spaceship"}]
+    resources += [{"resourceType": "Patient", "id": "a b"}, {"resourceType": "Bundle", "type": "collection"}]
+    resources.append({"resourceType": "Bundle", "type": "collection", "entry": [{"resource": resources[-4]}]})
+    plain = _summary(_plain_import(resources, check_unused))
+    assert _summary(importer.import_resources(resources, AS_OF, check_unused=check_unused)) == plain

@@ -79,13 +79,20 @@ def import_resources(
     refused: list[Refused] = []
     for index, resource in enumerate(resources):
         where = f"resource[{index}]"
-        if not check_unused and _unused(resource):
+        if (not check_unused and _unused(resource)) or _plain_valid(resource):
             found.append(read.Found(where, resource))
             continue
-        more, errors = read.from_json(where, resource)
+        more, errors = read.from_json(where, resource)  # a Bundle to open, or the errors to name
         found.extend(more)
         refused.extend(errors)
     return import_found(found, refused, as_of, order_codes)
+
+
+def _plain_valid(resource: Any) -> bool:
+    """A valid resource other than a Bundle: what `read.from_json` returns as it is (the usual case)."""
+    return (
+        isinstance(resource, dict) and resource.get("resourceType") != "Bundle" and schema.is_valid(resource)
+    )
 
 
 def _unused(resource: Any) -> bool:
