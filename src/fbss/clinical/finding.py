@@ -130,6 +130,8 @@ class Finding:
 
     def to_dict(self) -> dict[str, Any]:
         """The stable JSON shape of a finding (documented in docs/output.md)."""
+        # Empty lists are written directly: most findings have no codes or gaps, and an empty comprehension
+        # still costs a function call (this runs for every finding of every assessment written out).
         return {
             "code": self.code,
             "kind": self.kind.value,
@@ -147,9 +149,13 @@ class Finding:
                     "note": b.note,
                 }
                 for b in self.because
-            ],
-            "missing": [{"path": m.path, "reason": m.reason} for m in self.missing],
-            "codes": [{"system": c.system, "code": c.code, "display": c.display} for c in self.codes],
+            ]
+            if self.because
+            else [],
+            "missing": [{"path": m.path, "reason": m.reason} for m in self.missing] if self.missing else [],
+            "codes": [{"system": c.system, "code": c.code, "display": c.display} for c in self.codes]
+            if self.codes
+            else [],
             "sources": [source.id for source in self.sources],
             "data": self.data,
         }
