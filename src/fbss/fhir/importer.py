@@ -225,7 +225,8 @@ def _patient_keys(found: list[tuple[read.Found, str]]) -> dict[str, str]:
 
 def _owner(resource: dict[str, Any], patients: dict[str, str]) -> str | None:
     for name in _PATIENT_REFERENCES:
-        reference = resource.get(name, {}).get("reference") if isinstance(resource.get(name), dict) else None
+        holder = resource.get(name)
+        reference = holder.get("reference") if isinstance(holder, dict) else None
         if not reference:
             continue
         if reference in patients:

@@ -94,7 +94,7 @@ def _lab(resource: dict[str, Any], test: LabTest, note: str | None, when: Any) -
     if isinstance(built, Skip):
         # A unit LabResult refused is named as a wrong unit (converting it is the first thing LabResult does).
         return _wrong_unit(test, unit) or built
-    return Part("labs", built, note=note)
+    return Part("labs", built, None, note)  # positional: a named tuple is made quicker so
 
 
 def _wrong_unit(test: LabTest, unit: str | None) -> Skip | None:
