@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,7 +22,6 @@ from fbss.store.records import add_observation
 from fbss.web.app import create_app
 from fbss.web.state import FixedClock, WebState
 from tests.fhir.conftest import RICH_CASE, external_root
-from tests.store.databases import BACKENDS, fresh_database, migrated_template, postgres_reachable
 from tests.store.factories import admin, clinician, on_team, patient, patient_account
 from tests.web.conftest import People, api_login, client_for, test_settings
 
@@ -77,26 +75,6 @@ def assert_valid_r4(resource: dict[str, Any]) -> None:
         f"{'.'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(resource)
     ]
     assert problems == [], (resource["resourceType"], resource.get("id"), problems[:5])
-
-
-@pytest.fixture(scope="session")
-def postgres_template() -> Iterator[str | None]:
-    if not postgres_reachable():
-        yield None
-        return
-    with migrated_template() as name:
-        yield name
-
-
-@pytest.fixture(params=BACKENDS)
-def backend(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-@pytest.fixture
-def database_url(backend: str, tmp_path: Path, postgres_template: str | None) -> Iterator[str]:
-    with fresh_database(backend, tmp_path, postgres_template) as url:
-        yield url
 
 
 @pytest.fixture

@@ -28,12 +28,9 @@ from tests.fhir.rest_support import (  # noqa: F401 - fixtures
     as_dana,
     as_sam,
     assert_valid_r4,
-    backend,
     clock,
-    database_url,
     logged_in,
     people,
-    postgres_template,
     quiet_fhir,
     state,
 )

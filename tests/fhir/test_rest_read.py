@@ -25,11 +25,8 @@ from tests.fhir.rest_support import (  # noqa: F401 - fixtures
     as_dana,
     as_sam,
     assert_valid_r4,
-    backend,
     clock,
-    database_url,
     people,
-    postgres_template,
     state,
 )
 from tests.web.conftest import People
