@@ -26,14 +26,7 @@ from fbss.web.app import create_app
 from fbss.web.state import FixedClock
 from tests.cdshooks.conftest import hook_request, prefetch_of
 from tests.fhir.conftest import RICH_CASE
-from tests.fhir.rest_support import (  # noqa: F401 - fixtures
-    backend,
-    database_url,
-    logged_in,
-    people,
-    postgres_template,
-    quiet_fhir,
-)
+from tests.fhir.rest_support import logged_in, people, quiet_fhir  # noqa: F401 - fixtures
 from tests.web.conftest import People
 from tests.web.conftest import test_settings as app_settings
 

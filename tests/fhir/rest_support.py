@@ -12,18 +12,26 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from jsonschema import Draft6Validator
 from sqlalchemy.orm import Session
 
 from fbss.settings import FhirSettings
-from fbss.store.models import Specialty
 from fbss.store.records import add_observation
 from fbss.web.app import create_app
 from fbss.web.state import FixedClock, WebState
 from tests.fhir.conftest import RICH_CASE, external_root
-from tests.store.factories import admin, clinician, on_team, patient, patient_account
-from tests.web.conftest import People, api_login, client_for, test_settings
+from tests.web.conftest import (  # noqa: F401 - fixtures, used with the app and people above
+    People,
+    add_people,
+    anonymous,
+    as_admin,
+    as_alice,
+    as_bob,
+    as_dana,
+    as_sam,
+    logged_in,
+    test_settings,
+)
 
 SEEN_ON = dt.date(2026, 9, 30)
 LIST_PARTS = {
@@ -96,57 +104,10 @@ def state(app: FastAPI) -> WebState:
 
 @pytest.fixture
 def people(state: WebState) -> People:
-    """Alice (a rich record) and Bob are patients; Dana is on Alice's care team; Sam on none; Ada is admin."""
+    """The web tests' people; Alice has a rich record and Bob one CRP."""
     with state.database.transaction() as session:
-        alice, bob = patient(session, "A-1", "Alice Example"), patient(session, "B-1", "Bob Example")
-        dana = clinician(session, state.hasher, "dana.pain", Specialty.PAIN_MANAGEMENT)
-        sam = clinician(session, state.hasher, "sam.spine", Specialty.NEUROLOGICAL_SURGERY)
-        on_team(session, alice, dana)
-        patient_account(session, state.hasher, alice, "alice")
-        patient_account(session, state.hasher, bob, "bob")
-        boss = admin(session, state.hasher, "ada.admin")
-        store_case(session, alice.id, RICH_CASE, state.clock.today())
-        store_case(
-            session,
-            bob.id,
-            {"labs": [{"test": "crp", "value": 2.0, "date": "2026-09-01"}]},
-            state.clock.today(),
-        )
-        return People(alice.id, bob.id, dana.id, sam.id, boss.id)
-
-
-def logged_in(app: FastAPI, username: str) -> Iterator[TestClient]:
-    with client_for(app) as client:
-        api_login(client, username)
-        yield client
-
-
-@pytest.fixture
-def anonymous(app: FastAPI) -> Iterator[TestClient]:
-    with client_for(app) as client:
-        yield client
-
-
-@pytest.fixture
-def as_alice(app: FastAPI, people: People) -> Iterator[TestClient]:
-    yield from logged_in(app, "alice")
-
-
-@pytest.fixture
-def as_bob(app: FastAPI, people: People) -> Iterator[TestClient]:
-    yield from logged_in(app, "bob")
-
-
-@pytest.fixture
-def as_dana(app: FastAPI, people: People) -> Iterator[TestClient]:
-    yield from logged_in(app, "dana.pain")
-
-
-@pytest.fixture
-def as_sam(app: FastAPI, people: People) -> Iterator[TestClient]:
-    yield from logged_in(app, "sam.spine")
-
-
-@pytest.fixture
-def as_admin(app: FastAPI, people: People) -> Iterator[TestClient]:
-    yield from logged_in(app, "ada.admin")
+        found = add_people(session, state)
+        store_case(session, found.alice, RICH_CASE, state.clock.today())
+        crp = {"labs": [{"test": "crp", "value": 2.0, "date": "2026-09-01"}]}
+        store_case(session, found.bob, crp, state.clock.today())
+        return found

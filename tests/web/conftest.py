@@ -9,9 +9,9 @@ from dataclasses import dataclass
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
 
 from fbss.settings import Settings
-from fbss.store.db import Database
 from fbss.store.models import Specialty
 from fbss.web.app import create_app
 from fbss.web.state import FixedClock, WebState
@@ -63,16 +63,20 @@ def state(app: FastAPI) -> WebState:
 
 @pytest.fixture
 def people(state: WebState) -> People:
-    database: Database = state.database
-    with database.transaction() as session:
-        alice, bob = patient(session, "A-1", "Alice Example"), patient(session, "B-1", "Bob Example")
-        dana = clinician(session, state.hasher, "dana.pain", Specialty.PAIN_MANAGEMENT)
-        sam = clinician(session, state.hasher, "sam.spine", Specialty.NEUROLOGICAL_SURGERY)
-        on_team(session, alice, dana)
-        patient_account(session, state.hasher, alice, "alice")
-        patient_account(session, state.hasher, bob, "bob")
-        boss = admin(session, state.hasher, "ada.admin")
-        return People(alice.id, bob.id, dana.id, sam.id, boss.id)
+    with state.database.transaction() as session:
+        return add_people(session, state)
+
+
+def add_people(session: Session, state: WebState) -> People:
+    """Alice and Bob (patients with logins), Dana on Alice's care team, Sam on none, and an admin."""
+    alice, bob = patient(session, "A-1", "Alice Example"), patient(session, "B-1", "Bob Example")
+    dana = clinician(session, state.hasher, "dana.pain", Specialty.PAIN_MANAGEMENT)
+    sam = clinician(session, state.hasher, "sam.spine", Specialty.NEUROLOGICAL_SURGERY)
+    on_team(session, alice, dana)
+    patient_account(session, state.hasher, alice, "alice")
+    patient_account(session, state.hasher, bob, "bob")
+    boss = admin(session, state.hasher, "ada.admin")
+    return People(alice.id, bob.id, dana.id, sam.id, boss.id)
 
 
 def client_for(app: FastAPI) -> TestClient:
@@ -94,7 +98,7 @@ def anonymous(app: FastAPI) -> Iterator[TestClient]:
         yield client
 
 
-def _logged_in(app: FastAPI, username: str) -> Iterator[TestClient]:
+def logged_in(app: FastAPI, username: str) -> Iterator[TestClient]:
     with client_for(app) as client:
         api_login(client, username)
         yield client
@@ -102,27 +106,27 @@ def _logged_in(app: FastAPI, username: str) -> Iterator[TestClient]:
 
 @pytest.fixture
 def as_alice(app: FastAPI, people: People) -> Iterator[TestClient]:
-    yield from _logged_in(app, "alice")
+    yield from logged_in(app, "alice")
 
 
 @pytest.fixture
 def as_bob(app: FastAPI, people: People) -> Iterator[TestClient]:
-    yield from _logged_in(app, "bob")
+    yield from logged_in(app, "bob")
 
 
 @pytest.fixture
 def as_dana(app: FastAPI, people: People) -> Iterator[TestClient]:
-    yield from _logged_in(app, "dana.pain")
+    yield from logged_in(app, "dana.pain")
 
 
 @pytest.fixture
 def as_sam(app: FastAPI, people: People) -> Iterator[TestClient]:
-    yield from _logged_in(app, "sam.spine")
+    yield from logged_in(app, "sam.spine")
 
 
 @pytest.fixture
 def as_admin(app: FastAPI, people: People) -> Iterator[TestClient]:
-    yield from _logged_in(app, "ada.admin")
+    yield from logged_in(app, "ada.admin")
 
 
 def csrf_of(page: str) -> str:
