@@ -275,3 +275,46 @@ class Defect(Check):
             self.check.verify(doc)
         except AssertionError as failure:
             raise DefectShown(f"D{self.number}: {failure}") from failure
+
+
+@dataclass(frozen=True)
+class DataAtMost(Check):
+    """The finding's data[key] is a number no greater than `limit`."""
+
+    code: str
+    key: str
+    limit: float
+
+    def verify(self, doc: Doc) -> None:
+        f = one(doc, self.code)
+        value = f["data"].get(self.key)
+        assert isinstance(value, int | float), f"{f['code']} data[{self.key}] = {value!r}"
+        assert value <= self.limit, f"{f['code']} data[{self.key}] = {value}, above {self.limit}"
+
+
+@dataclass(frozen=True)
+class NotOfferedOrSays(Check):
+    """Plan step `code` is either not offered now, or it states each of `words` (alternatives separated by |)."""
+
+    code: str
+    words: tuple[str, ...]
+
+    def verify(self, doc: Doc) -> None:
+        if not offered(doc, self.code):
+            return
+        Says(self.code, self.words).verify(doc)
+
+
+@dataclass(frozen=True)
+class SomeFindingSays(Check):
+    """At least one finding matching `pattern` states `word` (alternatives separated by |)."""
+
+    pattern: str
+    word: str
+
+    def verify(self, doc: Doc) -> None:
+        alternatives = self.word.lower().split("|")
+        texts = [text_of(f) for f in findings(doc, self.pattern)]
+        assert any(alt in t for t in texts for alt in alternatives), (
+            f"no {self.pattern} finding says {self.word!r}"
+        )

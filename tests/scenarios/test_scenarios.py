@@ -32,6 +32,7 @@ from .checks import (
     Check,
     Cites,
     Coded,
+    DataAtMost,
     DataIs,
     Defect,
     DefectShown,
@@ -43,9 +44,11 @@ from .checks import (
     NeverSays,
     NoElectiveStepWhileRedFlagOpen,
     NoInterventionOffered,
+    NotOfferedOrSays,
     Refused,
     RefusedOr,
     Says,
+    SomeFindingSays,
     ValueNear,
     text_of,
 )
@@ -358,10 +361,230 @@ EXPECTED: dict[str, tuple[Check, ...]] = {
     "bad-temperature-fahrenheit": (Refused("exam.temperature_c"),),
     "bad-surgery-after-assessment": (Refused("surgeries[0]"),),
     "bad-misspelt-field": (Refused("pain[0]", "nrs_average"),),
+    # ================================================================== second review (2026-11-25)
+    # ------------------------------------------------------------------ renal dosing at the band edges
+    "r2-renal-gabapentin-crcl60": (
+        ValueNear("safety.renal_function", 60.0, 0.1),
+        IsNot("safety.renal_dose.gabapentin"),
+    ),
+    "r2-renal-gabapentin-crcl30-umol": (
+        ValueNear("safety.renal_function", 30.0, 0.2),
+        Is("safety.renal_dose.gabapentin", (MET,)),
+        DataAtMost("safety.renal_dose.gabapentin", "max_mg_per_day", 700),
+        # the label's bands are '>30-59' and '>15-29': 30 is in neither, so the text must not put it in '>15-29'
+        Says("safety.renal_dose.gabapentin", ("edge",)),  # D21 (fixed)
+    ),
+    "r2-renal-gabapentin-crcl14": (
+        ValueNear("safety.renal_function", 14.0, 0.1),
+        Is("safety.renal_dose.gabapentin", (MET,)),
+        DataAtMost("safety.renal_dose.gabapentin", "max_mg_per_day", 300),
+        Says("safety.renal_dose.gabapentin", ("once daily",)),
+    ),
+    "r2-renal-gabapentin-haemodialysis": (
+        Is("safety.renal_dose.gabapentin", (MET,)),
+        DataAtMost("safety.renal_dose.gabapentin", "max_mg_per_day", 300),
+        Says("safety.renal_dose.gabapentin", ("dialysis", "supplement")),
+    ),
+    "r2-renal-pregabalin-crcl20": (
+        ValueNear("safety.renal_function", 20.0, 0.1),
+        Is("safety.renal_dose.pregabalin", (MET,)),
+        DataIs("safety.renal_dose.pregabalin", "max_mg_per_day", 150),
+        Says("safety.renal_dose.pregabalin", ("secondary",)),
+    ),
+    "r2-renal-pregabalin-crcl60": (
+        ValueNear("safety.renal_function", 60.0, 0.1),
+        Says("safety.renal_dose.pregabalin", ("secondary|unconfirmed|not confirmed", "edge")),
+        DataIs("safety.renal_dose.pregabalin", "max_mg_per_day", 300),  # D21 (fixed): the cautious band
+    ),
+    "r2-renal-duloxetine-crcl29-umol": (
+        ValueNear("safety.renal_function", 29.0, 0.3),
+        Is("safety.renal_dose.duloxetine", (MET,)),
+        Is("treatment.duloxetine", (NOT_MET,)),
+    ),
+    "r2-renal-duloxetine-crcl31": (
+        ValueNear("safety.renal_function", 31.0, 0.3),
+        IsNot("safety.renal_dose.duloxetine"),
+        IsNot("treatment.duloxetine", (NOT_MET,)),
+    ),
+    # ------------------------------------------------------------------ antithrombotic holds and restarts
+    "r2-hold-clopidogrel-scs": (
+        Is("safety.antithrombotic.clopidogrel.scs_trial", (MET,)),
+        Says(
+            "safety.antithrombotic.clopidogrel.scs_trial",
+            ("7 days", "unconfirmed", "cardiolog", "12-24 hours"),
+        ),
+        Is("scs.prerequisite.coagulation", (NOT_MET, UNKNOWN)),
+    ),
+    "r2-hold-prasugrel-scs": (
+        Is("safety.antithrombotic.prasugrel.scs_trial", (MET,)),
+        Says("safety.antithrombotic.prasugrel.scs_trial", ("7-10 days", "unconfirmed", "cardiolog")),
+    ),
+    "r2-hold-ticagrelor-esi": (
+        Is("safety.antithrombotic.ticagrelor.esi_transforaminal", (MET,)),
+        Says("safety.antithrombotic.ticagrelor.esi_transforaminal", ("5 days", "unconfirmed", "cardiolog")),
+        Says(
+            "safety.antithrombotic.ticagrelor.esi_transforaminal", ("surgery at this level",)
+        ),  # L5-S1, operated
+    ),
+    "r2-hold-rivaroxaban-scs": (
+        Is("safety.antithrombotic.rivaroxaban.scs_trial", (MET,)),
+        Says(
+            "safety.antithrombotic.rivaroxaban.scs_trial", ("3 days", "unconfirmed", "24 hours", "prescriber")
+        ),
+        NeverSays(
+            "safety.antithrombotic.rivaroxaban.*", "2 days"
+        ),  # PAUSE values are not for pain procedures
+    ),
+    "r2-hold-dabigatran-renal-scs": (
+        ValueNear("safety.renal_function", 40.0, 0.3),
+        Is("safety.antithrombotic.dabigatran.scs_trial", (MET,)),
+        Says("safety.antithrombotic.dabigatran.scs_trial", ("unconfirmed", "renal")),
+        # D17 (fixed): CrCl 40 mL/min is shown beside the renal (longer) hold, which the title now reports
+        Says("safety.antithrombotic.dabigatran.scs_trial", ("creatinine clearance is 40",)),
+        Says("safety.antithrombotic.dabigatran.scs_trial", ("5-6 days with impaired renal function",)),
+    ),
+    "r2-hold-dabigatran-no-creatinine": (
+        Is("safety.antithrombotic.dabigatran.scs_trial", (MET,)),
+        Missing("safety.antithrombotic.dabigatran.scs_trial", "labs"),  # D17 (fixed): asks for a creatinine
+    ),
+    "r2-hold-warfarin-scs-inr": (
+        Is("safety.antithrombotic.warfarin.scs_trial", (MET,)),
+        Says("safety.antithrombotic.warfarin.scs_trial", ("5 days", "normal inr", "6 hours", "prescriber")),
+    ),
+    "r2-hold-enoxaparin-therapeutic-esi": (
+        Is("safety.antithrombotic.enoxaparin.esi_interlaminar", (MET,)),
+        Says("safety.antithrombotic.enoxaparin.esi_interlaminar", ("24 hours", "12-24 hours")),
+    ),
+    "r2-hold-enoxaparin-prophylactic-scs": (
+        Is("safety.antithrombotic.enoxaparin.scs_trial", (MET,)),
+        Says("safety.antithrombotic.enoxaparin.scs_trial", ("12 hours", "12-24 hours")),
+        NeverSays("safety.antithrombotic.enoxaparin.scs_trial", "24 hours (asra"),
+    ),
+    "r2-hold-aspirin-secondary-esi": (
+        Says("safety.antithrombotic.aspirin.esi_transforaminal", ("shared", "24 hours")),
+        NeverSays("safety.antithrombotic.aspirin.esi_transforaminal", "6 days"),
+    ),
+    "r2-hold-clopidogrel-tpi": (
+        IsNot("safety.antithrombotic.clopidogrel.trigger_point_injection"),  # low risk: no routine hold
+        Says("safety.antithrombotic.clopidogrel.trigger_point_injection", ("no routine hold", "prescriber")),
+        NeverSays("safety.antithrombotic.clopidogrel.trigger_point_injection", "7 days"),  # D19 (fixed)
+    ),
+    "r2-platelets-low-scs": (
+        Defect(18, IsNot("scs.prerequisite.coagulation", (MET,))),
+        Defect(18, IsNot("scs.candidacy", values=("recommended",))),
+    ),
+    "r2-inr-raised-no-anticoagulant-esi": (
+        Defect(18, SomeFindingSays("safety.*", "inr 1.8|inr of 1.8|inr is 1.8")),
+    ),
+    # ------------------------------------------------------------------ SCS candidacy at the TA159 edges
+    "r2-scs-pain-50mm": (Is("scs.candidacy", values=("recommended",)),),
+    "r2-scs-pain-40mm": (
+        Is("scs.candidacy", values=("not_recommended_now",)),
+        Says("scs.candidacy", ("50",)),
+    ),
+    "r2-scs-duration-6mo": (Is("scs.candidacy", values=("recommended",)),),
+    "r2-scs-duration-5mo": (
+        Is("scs.candidacy", values=("not_recommended_now",)),
+        Says("scs.candidacy", ("6 months",)),
+    ),
+    "r2-scs-cannot-operate-device": (
+        Is("scs.candidacy", values=("not_recommended_now",)),
+        Says("scs.candidacy", ("control the device",)),
+    ),
+    "r2-scs-coagulopathy": (
+        Is("scs.candidacy", values=("not_recommended_now",)),
+        Says("scs.candidacy", ("coagulopathy",)),
+    ),
+    "r2-scs-needs-diathermy": (
+        Is("scs.candidacy", values=("not_recommended_now",)),
+        Says("scs.candidacy", ("diathermy",)),
+    ),
+    "r2-scs-ischaemic": (
+        Is("scs.candidacy", values=("not_recommended_now",)),
+        Says("scs.candidacy", ("ischaemic",)),
+    ),
+    "r2-scs-psychosocial": (
+        IsNot("scs.candidacy", values=("recommended",)),
+        Says("scs.candidacy", ("secondary gain", "unrealistic expectations")),
+        Is("scs.psychosocial", (MET,)),
+    ),
+    "r2-scs-trial-exactly-50": (Is("scs.trial.outcome", (MET,)),),
+    "r2-scs-trial-50-unsatisfied": (
+        Is("scs.trial.outcome", (NOT_MET,)),
+        Says("scs.trial.outcome", ("not satisfied",)),
+    ),
+    # ------------------------------------------------------------------ plan order, injections
+    "r2-plan-foraminal-stenosis": (
+        Is("referral.surgical", (MET,)),
+        Is("scs.candidacy", values=("not_recommended_now",)),
+        Before("plan.surgical_evaluation", "plan.spinal_cord_stimulation"),
+        Cites("plan.surgical_evaluation", ("tronnier", "north")),
+    ),
+    "r2-tpi-active-trigger-points": (
+        Is("differential.myofascial", (MET,)),
+        Is("phenotype.mechanism", values=("muscle",)),
+        NotOfferedOrSays("plan.trigger_point_injection", ("no clear evidence",)),
+        IsNot("plan.epidural_steroid_injection"),
+    ),
+    "r2-tpi-no-trigger-points": (
+        IsNot("differential.myofascial"),
+        IsNot("plan.trigger_point_injection"),
+    ),
+    "r2-tpi-taut-band-only": (
+        IsNot("differential.myofascial"),
+        IsNot("plan.trigger_point_injection"),
+    ),
+    "r2-esi-four-in-12-months": (
+        Is("safety.epidural_steroid.cumulative", (MET,)),
+        DataIs("safety.epidural_steroid.cumulative", "sessions_last_12_months", 4),
+        Says("safety.epidural_steroid.cumulative", ("320 mg", "reassess", "no verified source")),
+        # a fifth injection after four that gave 30% relief for 3 weeks: the plan must say so, not just "consider"
+        Defect(
+            20,
+            NotOfferedOrSays("plan.epidural_steroid_injection", ("4 in the last 12 months|four|reassess",)),
+        ),
+    ),
+    # ------------------------------------------------------------------ questionnaires at the band edges
+    "r2-scores-phq10-gad15-odi-missing": (
+        Is("score.phq9", values=(10,)),
+        DataIs("score.phq9", "band", "moderate"),
+        Is("score.gad7", values=(15,)),
+        DataIs("score.gad7", "band", "severe"),
+        ValueNear("score.odi", 35.6, 0.05),
+        DataIs("score.odi", "band", "moderate"),
+        DataIs("score.odi", "flags", ["sections_missing"]),
+        IsNot("redflag.suicide_risk"),
+    ),
+    "r2-scores-phq9-gad9-odi20": (
+        DataIs("score.phq9", "band", "mild"),
+        DataIs("score.gad7", "band", "mild"),
+        ValueNear("score.odi", 20.0, 0.05),
+        DataIs("score.odi", "band", "minimal"),
+    ),
+    "r2-scores-phq9-item-missing-gad14": (
+        Is("score.phq9", (UNKNOWN,)),
+        Missing("score.phq9", "answers.3"),
+        DataIs("score.gad7", "band", "moderate"),
+    ),
+    # ------------------------------------------------------------------ NeuPSIG and FBSS timing edges
+    "r2-neupsig-allodynia-only": (Is("phenotype.neuropathic_grade", values=("probable",)),),
+    "r2-neupsig-test-without-signs": (IsNot("phenotype.neuropathic_grade", values=("definite",)),),
+    "r2-fbss-exactly-3-months": (
+        Is("criteria.fbss.timing", (MET,)),
+        Is("criteria.fbss", (MET,)),
+    ),
+    "r2-fbss-3-months-less-a-day": (
+        Is("criteria.fbss.timing", (NOT_MET,)),
+        Says("criteria.fbss.timing", ("2026-11-02",)),
+    ),
 }
 
 # Scenarios that show a defect today; the number is the defect's in docs/clinical-review.md.
-DEFECTS: dict[str, str] = {}  # all sixteen fixed; see docs/clinical-review.md
+DEFECTS: dict[str, str] = {  # D1-D16 fixed; the second review's open defects (docs/clinical-review.md)
+    "r2-platelets-low-scs": "D18: a platelet count of 45 is not read: 'no coagulopathy', SCS recommended",
+    "r2-inr-raised-no-anticoagulant-esi": "D18: an INR of 1.8 without an anticoagulant is not read before an ESI",
+    "r2-esi-four-in-12-months": "D20: a fifth ESI in 12 months offered without naming the earlier four",
+}
 
 
 def _params() -> list[Any]:

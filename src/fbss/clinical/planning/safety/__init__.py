@@ -34,7 +34,7 @@ def checks(ctx: PlanContext, proposals: Proposals, clearance: Clearance) -> tupl
             *renal_dose_findings(ctx, clearance, proposals.drugs),
         )
     return (
-        *antithrombotic_checks(ctx, targets),
+        *antithrombotic_checks(ctx, targets, clearance),
         *renal,
         *older_adult_checks(ctx, uses, crcl),
         *combination_checks(ctx, uses),

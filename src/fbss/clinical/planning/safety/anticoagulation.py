@@ -18,6 +18,7 @@ from fbss.clinical.planning.safety.hold_timing import HoldTiming, hold_timing
 from fbss.clinical.planning.safety.holds import Advice, HoldRow, Unit
 from fbss.clinical.planning.safety.labs import latest_lab
 from fbss.clinical.planning.safety.procedures import ProcedureTarget
+from fbss.clinical.planning.safety.renal import Clearance, creatinine_clearance
 from fbss.clinical.wording import sentence_start, with_article
 
 ANTITHROMBOTIC = (
@@ -42,17 +43,21 @@ class Pairing:
     ref: MedicationRef
     target: ProcedureTarget
     category: Category
+    clearance: Clearance | None = None  # for rows whose hold depends on renal function
 
 
-def antithrombotic_checks(ctx: PlanContext, targets: tuple[ProcedureTarget, ...]) -> tuple[Finding, ...]:
+def antithrombotic_checks(
+    ctx: PlanContext, targets: tuple[ProcedureTarget, ...], clearance: Clearance | None = None
+) -> tuple[Finding, ...]:
     """One finding per antithrombotic drug and procedure: the hold, the restart and any INR requirement."""
     findings: list[Finding] = []
+    renal = clearance if clearance is not None else creatinine_clearance(ctx)
     for target in targets:
         medications = _relevant_medications(ctx, target)
         if not medications:
             continue  # the bleeding-risk category is only worked out for a drug it applies to
         cat = category(ctx, target.kind, target.level)
-        findings.extend(_check(ctx, Pairing(ref, target, cat)) for ref in medications)
+        findings.extend(_check(ctx, Pairing(ref, target, cat, renal)) for ref in medications)
     return tuple(findings)
 
 
@@ -132,7 +137,7 @@ def _check(ctx: PlanContext, pair: Pairing) -> Finding:
         status=status,
         severity=severity,
         because=_because(ctx, pair, advice),
-        missing=(*missing, *held.missing),
+        missing=(*missing, *held.missing, *_renal_missing(pair, row, advice)),
         detail=_detail(pair, row, advice, held),
         action=_action(pair, row, advice, held),
         timeframe="before the procedure" if status is Status.MET else None,
@@ -177,9 +182,12 @@ def _headline(pair: Pairing, row: HoldRow, advice: Advice, held: HoldTiming) -> 
             Severity.WARNING,
         )
     if advice.hold is not None and not row.from_table:
+        renal = (
+            f", {row.renal_hold.text()} with impaired renal function" if row.renal_hold is not None else ""
+        )
         return (
             f"{drug} before {where}: agree the hold with the prescriber and local protocol; secondary sources "
-            f"report {advice.hold.text()} (unconfirmed)",
+            f"report {advice.hold.text()}{renal} (unconfirmed)",
             Status.MET,
             Severity.WARNING,
         )
@@ -226,9 +234,12 @@ def _detail(pair: Pairing, row: HoldRow, advice: Advice, held: HoldTiming) -> st
             f"Secondary reproductions of the ASRA 2018 pain table report {advice.hold.text()} before "
             f"{with_article(pair.category.effective.label + '-risk procedure')}; not confirmed against the Narouze 2018 table."
         )
-    if row.renal_hold is not None:
+    # a low-risk procedure with no routine hold: the hold's notes and renal variants do not apply
+    hold_applies = row.from_table or advice.hold is not None
+    if row.renal_hold is not None and hold_applies:
         parts.append(f"With impaired renal function they report {row.renal_hold.text()}.")
-    if row.note:
+        parts.append(_renal_sentence(pair.clearance))
+    if row.note and hold_applies:
         parts.append(row.note + ".")
     restart = row.restart(pair.category.effective)
     if restart is not None:
@@ -253,6 +264,30 @@ def _detail(pair: Pairing, row: HoldRow, advice: Advice, held: HoldTiming) -> st
             "date to the procedure date)."
         )
     return " ".join(parts)
+
+
+def _renal_sentence(clearance: Clearance | None) -> str:
+    """The patient's renal function beside a hold that depends on it; the sources set no clearance cut-off."""
+    if clearance is None or clearance.value is None:
+        return (
+            "Renal function is not known here: record a creatinine, weight, age and sex to judge whether the "
+            "longer hold applies."
+        )
+    return (
+        f"This patient's creatinine clearance is {clearance.value:g} mL/min; the sources give no clearance "
+        "below which the longer hold applies: decide it with the prescriber."
+    )
+
+
+def _renal_missing(pair: Pairing, row: HoldRow, advice: Advice) -> tuple[Missing, ...]:
+    if (
+        row.renal_hold is None
+        or advice.hold is None
+        or pair.clearance is None
+        or pair.clearance.value is not None
+    ):
+        return ()
+    return pair.clearance.missing
 
 
 def _action(pair: Pairing, row: HoldRow, advice: Advice, held: HoldTiming) -> str:

@@ -234,7 +234,7 @@ CLOPIDOGREL = _reported_row(
     NO_HOLD,
     hours(12, 24),
     (B, C, D),
-    note="7 days agrees across independent secondary sources",
+    note="7 days before high- and intermediate-risk procedures agrees across independent secondary sources",
 )
 PRASUGREL = _reported_row("prasugrel", days(7, 10), days(7, 10), NO_HOLD, hours(12, 24), (B, C))
 TICAGRELOR = _reported_row("ticagrelor", days(5), days(5), NO_HOLD, hours(12, 24), (B, C))

@@ -101,6 +101,10 @@ class DoseBand:
         below = self.upper is None or crcl < self.upper or (self.upper_inclusive and crcl == self.upper)
         return above and below
 
+    def on_upper_edge(self, crcl: float) -> bool:
+        """CrCl is this band's inclusive upper edge: a value the table leaves unassigned or gives to two bands."""
+        return self.upper_inclusive and crcl == self.upper
+
     @property
     def is_reduced(self) -> bool:
         return self.upper is not None
@@ -122,10 +126,10 @@ GABAPENTIN_BANDS = (
     DoseBand("<15", None, False, 15, True, 100, 300, "once daily", proportional_below=15),
 )
 # Pregabalin (secondary sources; band edges and doses per day unconfirmed): >= 60: 150-600; 30-60: 75-300;
-# 15-30: 25-150; < 15: 25-75 mg/day. Shared edges go to the band below, as for gabapentin.
+# 15-30: 25-150; < 15: 25-75 mg/day. Shared edges (60, 30, 15) go to the band below, as for gabapentin.
 PREGABALIN_BANDS = (
-    DoseBand(">=60", 60, True, None, False, 150, 600, None),
-    DoseBand("30-60", 30, False, 60, False, 75, 300, None),
+    DoseBand(">=60", 60, False, None, False, 150, 600, None),
+    DoseBand("30-60", 30, False, 60, True, 75, 300, None),
     DoseBand("15-30", 15, False, 30, True, 25, 150, None),
     DoseBand("<15", None, False, 15, True, 25, 75, None),
 )

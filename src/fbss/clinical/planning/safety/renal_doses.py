@@ -92,6 +92,10 @@ def _gabapentinoid(ctx: PlanContext, clearance: Clearance, drug: str, med: Medic
     data = _base_data(drug, med, crcl) | {"band": band.label, "max_mg_per_day": high, "min_mg_per_day": low}
     data["regimen"] = band.regimen
     notes = _gabapentinoid_notes(ctx, drug, band.proportional_below is not None and crcl < 15, crcl)
+    if band.on_upper_edge(crcl):
+        notes.insert(
+            0, f"CrCl {crcl:g} mL/min sits on the edge between two bands; the more cautious band is used."
+        )
     if any("Beers" in n for n in notes):
         sources = (*sources, ref.BEERS_2023)
     missing: tuple[Missing, ...] = clearance.missing

@@ -203,7 +203,7 @@ def _judge_rating(ctx: PlanContext, result: Candidacy, nrs: int, because: tuple[
     else:
         result.blockers.append(
             Reason(
-                f"Pain {nrs}/10 is below the TA159 threshold of 50/100 (read as {threshold}/10)",
+                f"Pain {nrs}/10 is below the TA159 threshold of 50/100, read as {threshold}/10",
                 NICE_TA159,
                 because,
                 f"pain of at least {threshold}/10",

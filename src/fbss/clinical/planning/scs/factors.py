@@ -46,7 +46,7 @@ RELATIVE_CONDITIONS: dict[str, tuple[str, str]] = {
 }
 ABSOLUTE_CONDITIONS: dict[str, str] = {
     "cannot_operate_device": "Unable to control the device",
-    "coagulopathy": "Coagulopathy (unacceptable surgical risk)",
+    "coagulopathy": "Coagulopathy, an unacceptable surgical risk",
     "needs_diathermy": "Needs therapeutic diathermy",
 }
 
@@ -62,7 +62,7 @@ def absolute_contraindications(ctx: PlanContext) -> list[Reason]:
     if ctx.case.red_flags.immunosuppression is True:
         found.append(
             Reason(
-                "Immunosuppression (unacceptable surgical risk)",
+                "Immunosuppression, an unacceptable surgical risk",
                 PRACTICE_PARAMETERS_2006,
                 (Because("red_flags.immunosuppression", True),),
                 "immune function restored",
