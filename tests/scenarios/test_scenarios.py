@@ -470,12 +470,10 @@ EXPECTED: dict[str, tuple[Check, ...]] = {
         NeverSays("safety.antithrombotic.clopidogrel.trigger_point_injection", "7 days"),  # D19 (fixed)
     ),
     "r2-platelets-low-scs": (
-        Defect(18, IsNot("scs.prerequisite.coagulation", (MET,))),
-        Defect(18, IsNot("scs.candidacy", values=("recommended",))),
+        IsNot("scs.prerequisite.coagulation", (MET,)),
+        IsNot("scs.candidacy", values=("recommended",)),
     ),
-    "r2-inr-raised-no-anticoagulant-esi": (
-        Defect(18, SomeFindingSays("safety.*", "inr 1.8|inr of 1.8|inr is 1.8")),
-    ),
+    "r2-inr-raised-no-anticoagulant-esi": (SomeFindingSays("safety.*", "inr 1.8|inr of 1.8|inr is 1.8"),),
     # ------------------------------------------------------------------ SCS candidacy at the TA159 edges
     "r2-scs-pain-50mm": (Is("scs.candidacy", values=("recommended",)),),
     "r2-scs-pain-40mm": (
@@ -581,8 +579,6 @@ EXPECTED: dict[str, tuple[Check, ...]] = {
 
 # Scenarios that show a defect today; the number is the defect's in docs/clinical-review.md.
 DEFECTS: dict[str, str] = {  # D1-D16 fixed; the second review's open defects (docs/clinical-review.md)
-    "r2-platelets-low-scs": "D18: a platelet count of 45 is not read: 'no coagulopathy', SCS recommended",
-    "r2-inr-raised-no-anticoagulant-esi": "D18: an INR of 1.8 without an anticoagulant is not read before an ESI",
     "r2-esi-four-in-12-months": "D20: a fifth ESI in 12 months offered without naming the earlier four",
 }
 

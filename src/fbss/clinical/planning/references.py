@@ -294,3 +294,17 @@ FAUBEL_HOLDS = Source(
     verification=S,
     note="Unconfirmed against Narouze 2018",
 )
+PLATELET_REFERENCE = Source(
+    "statpearls-thrombocytopenia",
+    "StatPearls: Thrombocytopenia (PMID 31194365): a platelet count below the adult lower limit of normal, "
+    "150,000 per microlitre (150 x10^9/L), is thrombocytopenia; surgical bleeding can occur below 50,000",
+    url="https://pubmed.ncbi.nlm.nih.gov/31194365",
+)
+INR_REFERENCE = Source(
+    "mayo-prothrombin-time",
+    "Mayo Clinic. Prothrombin time test: in healthy people an INR of 1.1 or below is considered normal",
+    url="https://www.mayoclinic.org/tests-procedures/prothrombin-time/about/pac-20384661",
+    verification=S,
+    note="Read in a mirror of the Mayo Clinic health library. A laboratory's own reference interval, where "
+    "it differs, takes precedence.",
+)

@@ -1,5 +1,5 @@
 """Safety checks, each a SAFETY finding with severity and source: antithrombotics before procedures, renal
-dosing, older-adult cautions, combinations, NSAID cautions and epidural steroid exposure."""
+dosing, coagulation results, older-adult cautions, combinations, NSAID cautions and epidural steroid exposure."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from fbss.clinical.finding import Finding
 from fbss.clinical.planning.context import PlanContext
 from fbss.clinical.planning.proposals import Proposals
 from fbss.clinical.planning.safety.anticoagulation import antithrombotic_checks
+from fbss.clinical.planning.safety.coagulation_labs import coagulation_lab_checks
 from fbss.clinical.planning.safety.combinations import combination_checks
 from fbss.clinical.planning.safety.nsaids import nsaid_checks
 from fbss.clinical.planning.safety.older_adults import older_adult_checks
@@ -35,6 +36,7 @@ def checks(ctx: PlanContext, proposals: Proposals, clearance: Clearance) -> tupl
         )
     return (
         *antithrombotic_checks(ctx, targets, clearance),
+        *coagulation_lab_checks(ctx, targets),
         *renal,
         *older_adult_checks(ctx, uses, crcl),
         *combination_checks(ctx, uses),

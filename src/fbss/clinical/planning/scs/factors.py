@@ -6,6 +6,7 @@ from __future__ import annotations
 from fbss.clinical.drugs import ANTICOAGULANT_CLASSES, ANTIPLATELET_CLASSES
 from fbss.clinical.finding import Because, Status
 from fbss.clinical.planning.context import PlanContext
+from fbss.clinical.planning.safety.coagulation_labs import results_outside_reference
 from fbss.clinical.planning.scs.reason import Reason
 from fbss.clinical.sources import NICE_TA159, PRACTICE_PARAMETERS_2006
 
@@ -137,6 +138,16 @@ def relative_contraindications(ctx: PlanContext) -> list[Reason]:
                 tuple(Because(f"{r.path}.name", r.name) for r in antithrombotics),
                 "holds agreed with the prescriber (see the safety findings)",
             )
+        )
+    if conditions.coagulopathy is not True:
+        found.extend(
+            Reason(
+                f"Coagulopathy, an absolute contraindication, not excluded: {result.text}",
+                PRACTICE_PARAMETERS_2006,
+                (result.because,),
+                "the result repeated or explained",
+            )
+            for result in results_outside_reference(ctx)
         )
     return found
 

@@ -9,6 +9,7 @@ from fbss.clinical.drugs import ANTICOAGULANT_CLASSES, ANTIPLATELET_CLASSES
 from fbss.clinical.finding import Because, Finding, Kind, Missing, Severity, Status
 from fbss.clinical.planning import references as ref
 from fbss.clinical.planning.context import PlanContext
+from fbss.clinical.planning.safety.coagulation_labs import results_outside_reference
 from fbss.clinical.planning.safety.labs import latest_lab
 from fbss.clinical.sources import NICE_TA159, PRACTICE_PARAMETERS_2006, Source
 
@@ -183,6 +184,22 @@ def _coagulation(ctx: PlanContext) -> Finding:
             tuple(because),
             "Agree each hold and restart with the prescriber (see the safety findings).",
             detail=detail,
+        )
+    if outside := results_outside_reference(ctx):
+        return _item(
+            "coagulation",
+            "Coagulopathy not excluded: " + "; ".join(o.text for o in outside),
+            Status.UNKNOWN,
+            (*sources, *dict.fromkeys(o.source for o in outside)),
+            tuple(because),
+            "Repeat or explain the result before the trial (haematology review if it persists): coagulopathy "
+            "is an absolute contraindication to SCS.",
+            (
+                Missing(
+                    "conditions.coagulopathy", "whether the result outside the usual limits is a coagulopathy"
+                ),
+            ),
+            detail,
         )
     if coagulopathy is False:
         return _item(
