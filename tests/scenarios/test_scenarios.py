@@ -537,10 +537,8 @@ EXPECTED: dict[str, tuple[Check, ...]] = {
         DataIs("safety.epidural_steroid.cumulative", "sessions_last_12_months", 4),
         Says("safety.epidural_steroid.cumulative", ("320 mg", "reassess", "no verified source")),
         # a fifth injection after four that gave 30% relief for 3 weeks: the plan must say so, not just "consider"
-        Defect(
-            20,
-            NotOfferedOrSays("plan.epidural_steroid_injection", ("4 in the last 12 months|four|reassess",)),
-        ),
+        NotOfferedOrSays("plan.epidural_steroid_injection", ("4 earlier injections in the last 12 months",)),
+        NotOfferedOrSays("plan.epidural_steroid_injection", ("none with 50% relief or more (best 30%",)),
     ),
     # ------------------------------------------------------------------ questionnaires at the band edges
     "r2-scores-phq10-gad15-odi-missing": (
@@ -578,9 +576,7 @@ EXPECTED: dict[str, tuple[Check, ...]] = {
 }
 
 # Scenarios that show a defect today; the number is the defect's in docs/clinical-review.md.
-DEFECTS: dict[str, str] = {  # D1-D16 fixed; the second review's open defects (docs/clinical-review.md)
-    "r2-esi-four-in-12-months": "D20: a fifth ESI in 12 months offered without naming the earlier four",
-}
+DEFECTS: dict[str, str] = {}  # D1-D22 all fixed (docs/clinical-review.md)
 
 
 def _params() -> list[Any]:

@@ -181,3 +181,28 @@ def test_a_choice_never_overrides_a_safety_reason() -> None:
 def test_exercise_waits_until_four_weeks_after_surgery() -> None:
     recent = verdicts(surgeries=[{"type": "discectomy", "date": "2026-10-20", "index": True}])
     assert recent[OptionId.PHYSICAL_THERAPY] is Verdict.DEFERRED
+
+
+def _esi(*prior: dict[str, object]) -> Judgement:
+    treatments = [{"kind": "epidural_steroid_injection", **p} for p in prior]
+    return judged(RADICULAR, pain=LEG_PAIN, prior_treatments=treatments)[OptionId.EPIDURAL_STEROID_INJECTION]
+
+
+def test_earlier_injections_this_year_are_named_with_the_trials_success_mark() -> None:
+    """Manchikanti 2012: success was at least 50% relief; practice: 3-4 a year per region, with reassessment."""
+    below = _esi(
+        *({"start": day, "relief_percent": 30} for day in ("2026-02-01", "2026-05-01", "2026-08-01"))
+    )
+    assert below.verdict is Verdict.SUITABLE
+    assert "reassess" in below.headline
+    assert any(
+        "3 earlier injections in the last 12 months, none with 50% relief or more (best 30%" in r
+        for r in below.reasons
+    )
+    at_mark = _esi({"start": "2026-05-01", "relief_percent": 50})
+    assert any(r.startswith("1 earlier injection in the last 12 months: reassess") for r in at_mark.reasons)
+
+
+def test_injections_more_than_a_year_ago_are_not_counted() -> None:
+    judged_esi = _esi({"start": "2025-10-01", "relief_percent": 20})
+    assert judged_esi.headline == "radicular leg pain"

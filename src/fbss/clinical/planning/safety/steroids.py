@@ -42,7 +42,7 @@ def _cumulative_exposure(ctx: PlanContext, esi_ahead: bool) -> Finding | None:
     for i, treatment in earlier:
         count = treatment.sessions if treatment.sessions is not None else 1
         sessions += count
-        if _within_year(ctx.today, treatment.end or treatment.start):
+        if within_year(ctx.today, treatment.end or treatment.start):
             sessions_last_year += count
         because.append(Because(f"prior_treatments[{i}].sessions", treatment.sessions))
         if treatment.steroid_mg is None:
@@ -98,7 +98,7 @@ def _cumulative_exposure(ctx: PlanContext, esi_ahead: bool) -> Finding | None:
     )
 
 
-def _within_year(today: dt.date, when: dt.date | None) -> bool:
+def within_year(today: dt.date, when: dt.date | None) -> bool:
     return when is not None and 0 <= (today - when).days <= YEAR_DAYS
 
 

@@ -6,6 +6,7 @@ from fbss.clinical.case import TreatmentKind
 from fbss.clinical.finding import Because, Missing
 from fbss.clinical.planning.catalogue import Option
 from fbss.clinical.planning.context import PlanContext
+from fbss.clinical.planning.safety.steroids import within_year
 from fbss.clinical.planning.scs import Grade
 from fbss.clinical.planning.scs.trial import Outcome, State, evaluate_trial
 from fbss.clinical.planning.suitability.model import (
@@ -15,6 +16,10 @@ from fbss.clinical.planning.suitability.model import (
     Judgement,
     Verdict,
 )
+from fbss.clinical.wording import counted, sentence_start
+
+# Manchikanti 2012 (post-surgery caudal RCT): success was at least 50% relief of pain and disability.
+ESI_SUCCESS_RELIEF_PERCENT = 50.0
 
 
 def _earlier_without_benefit(ctx: PlanContext, kind: TreatmentKind) -> tuple[str, tuple[Because, ...]]:
@@ -85,13 +90,43 @@ def epidural_steroid_injection_suits(inputs: Inputs, option: Option) -> Judgemen
             because,
         )
     note, earlier = _earlier_without_benefit(ctx, TreatmentKind.EPIDURAL_STEROID_INJECTION)
+    recent, recent_because = _injections_in_the_last_year(ctx)
     reasons = (
         "NICE NG59 supports epidurals for acute and severe sciatica; after surgery the evidence is a caudal trial "
         "without placebo (Manchikanti 2012).",
         "FDA warning (2014) of rare but serious neurological events.",
         *([note] if note else []),
+        *([recent] if recent else []),
     )
-    return Judgement(option, Verdict.SUITABLE, "radicular leg pain", reasons, (*because, *earlier))
+    headline = "radicular leg pain" + ("; reassess the earlier injections first" if recent else "")
+    return Judgement(option, Verdict.SUITABLE, headline, reasons, (*because, *earlier, *recent_because))
+
+
+def _injections_in_the_last_year(ctx: PlanContext) -> tuple[str, tuple[Because, ...]]:
+    """Earlier epidural steroid injections within 12 months, and whether any reached the post-surgical caudal
+    trial's success mark (at least 50% relief, Manchikanti 2012). Practice clusters at no more than 3-4 a year
+    per region, with reassessment (fact sheet 2.1 [S]); no limit is applied here."""
+    recent = [
+        (i, t)
+        for i, t in enumerate(ctx.case.prior_treatments)
+        if t.kind is TreatmentKind.EPIDURAL_STEROID_INJECTION and within_year(ctx.today, t.end or t.start)
+    ]
+    if not recent:
+        return "", ()
+    count = sum(t.sessions if t.sessions is not None else 1 for _, t in recent)
+    reliefs = [(i, t.relief_percent) for i, t in recent if t.relief_percent is not None]
+    text = f"{counted(count, 'earlier injection')} in the last 12 months"
+    if reliefs and all(relief < ESI_SUCCESS_RELIEF_PERCENT for _, relief in reliefs):
+        best = max(relief for _, relief in reliefs)
+        text += (
+            f", none with {ESI_SUCCESS_RELIEF_PERCENT:g}% relief or more (best {best:g}%; success in the "
+            "post-surgical caudal trial was at least 50% relief, Manchikanti 2012)"
+        )
+    text += ": reassess before another (practice: no more than 3-4 a year per region, with reassessment)."
+    because = tuple(
+        Because(f"prior_treatments[{i}].start", t.start.isoformat() if t.start else None) for i, t in recent
+    ) + tuple(Because(f"prior_treatments[{i}].relief_percent", relief) for i, relief in reliefs)
+    return sentence_start(text), because
 
 
 def spinal_cord_stimulation_suits(inputs: Inputs, option: Option) -> Judgement:
