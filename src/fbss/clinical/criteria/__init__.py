@@ -61,6 +61,13 @@ def fbss_criteria(case: Case, red_flags: tuple[Finding, ...]) -> tuple[Finding, 
 
 # --- the overall finding ---------------------------------------------------------------------------------
 
+# The title says the conclusion, so that a status shown beside it ("no") never reads "no ... criteria met".
+OVERALL_TITLES = {
+    Status.MET: "FBSS / persistent spinal pain syndrome type 2 criteria met",
+    Status.NOT_MET: "FBSS / persistent spinal pain syndrome type 2 criteria not met",
+    Status.UNKNOWN: "FBSS / persistent spinal pain syndrome type 2 criteria not yet decidable",
+}
+
 
 def _overall(
     case: Case,
@@ -81,7 +88,7 @@ def _overall(
     }
     return criteria_finding(
         FBSS,
-        "FBSS / persistent spinal pain syndrome type 2 criteria met",
+        OVERALL_TITLES[status],
         status,
         because=(*timing.because, *(_pain_because(v) for v in verdicts), *exclusions.because),
         missing=missing,
