@@ -164,3 +164,13 @@ def test_older_adult_on_amitriptyline_and_cyclobenzaprine() -> None:
     assert get(a, "safety.older_adult.tricyclic.amitriptyline").severity is Severity.WARNING
     assert get(a, "safety.older_adult.muscle_relaxant.cyclobenzaprine").severity is Severity.WARNING
     assert get(a, "safety.renal_function").value == 51.1
+
+
+def test_low_platelets_before_an_esi_are_shown_never_cleared() -> None:
+    a = assessed("plan-low-platelets-esi.yaml")
+    found = get(a, "safety.coagulation_results")
+    assert found.status is Status.MET
+    assert found.severity is Severity.WARNING
+    assert found.data["results"] == ["platelet count 92 x10^9/L (below the adult lower limit of 150)"]
+    assert found.data["procedures"] == ["interlaminar epidural steroid injection"]
+    assert "INR" not in found.title
