@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -29,11 +30,12 @@ AS_OF = dt.date(2026, 11, 1)
 
 
 def external_root() -> Path:
+    """shared/external beside the repository, or where FBSS_SHARED_EXTERNAL points."""
     here = Path(__file__).resolve().parents[1]
-    for candidate in (here.parent / "shared" / "external", Path("/work/shared/external")):
-        if candidate.is_dir():
-            return candidate
-    sys.exit("shared/external is missing")
+    candidate = Path(os.environ.get("FBSS_SHARED_EXTERNAL", here.parent / "shared" / "external"))
+    if not candidate.is_dir():
+        sys.exit(f"{candidate} (third-party test material) is missing; set FBSS_SHARED_EXTERNAL")
+    return candidate
 
 
 def load_inputs(root: Path) -> list[tuple[str, bytes]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -16,11 +17,13 @@ AS_OF = dt.date(2026, 11, 1)
 
 
 def external_root() -> Path:
-    """shared/external beside the repository (CI's layout), else the development machine's copy."""
-    for candidate in (REPO.parent / "shared" / "external", Path("/work/shared/external")):
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError("shared/external (third-party test material) is missing")
+    """shared/external beside the repository (CI's layout), or where FBSS_SHARED_EXTERNAL points."""
+    candidate = Path(os.environ.get("FBSS_SHARED_EXTERNAL", REPO.parent / "shared" / "external"))
+    if not candidate.is_dir():
+        raise FileNotFoundError(
+            f"{candidate} (third-party test material) is missing; set FBSS_SHARED_EXTERNAL"
+        )
+    return candidate
 
 
 @pytest.fixture(scope="session")
