@@ -3,9 +3,7 @@ the finding says so) and the FDA 2014 warning whenever an epidural steroid injec
 
 from __future__ import annotations
 
-import datetime as dt
-
-from fbss.clinical.case import TreatmentKind
+from fbss.clinical.case import PriorTreatment, TreatmentKind
 from fbss.clinical.finding import Because, Finding, Kind, Missing, Severity, Status
 from fbss.clinical.planning import references as ref
 from fbss.clinical.planning.context import PlanContext
@@ -40,9 +38,9 @@ def _cumulative_exposure(ctx: PlanContext, esi_ahead: bool) -> Finding | None:
     missing: list[Missing] = []
     unknown_dose = 0
     for i, treatment in earlier:
-        count = treatment.sessions if treatment.sessions is not None else 1
+        count = sessions_of(treatment)
         sessions += count
-        if within_year(ctx.today, treatment.end or treatment.start):
+        if within_last_year(ctx, treatment):
             sessions_last_year += count
         because.append(Because(f"prior_treatments[{i}].sessions", treatment.sessions))
         if treatment.steroid_mg is None:
@@ -98,8 +96,24 @@ def _cumulative_exposure(ctx: PlanContext, esi_ahead: bool) -> Finding | None:
     )
 
 
-def within_year(today: dt.date, when: dt.date | None) -> bool:
-    return when is not None and 0 <= (today - when).days <= YEAR_DAYS
+def sessions_of(treatment: PriorTreatment) -> int:
+    """Injections in one recorded course; an unrecorded count is one injection."""
+    return treatment.sessions if treatment.sessions is not None else 1
+
+
+def within_last_year(ctx: PlanContext, treatment: PriorTreatment) -> bool:
+    """Whether the course ended (or, without an end, started) within 12 months of the assessment date."""
+    when = treatment.end or treatment.start
+    return when is not None and 0 <= (ctx.today - when).days <= YEAR_DAYS
+
+
+def recent_injections(ctx: PlanContext) -> list[tuple[int, PriorTreatment]]:
+    """Earlier epidural steroid injections within 12 months, with their place in prior_treatments."""
+    return [
+        (i, t)
+        for i, t in enumerate(ctx.case.prior_treatments)
+        if t.kind is TreatmentKind.EPIDURAL_STEROID_INJECTION and within_last_year(ctx, t)
+    ]
 
 
 def _fda_warning(targets: tuple[ProcedureTarget, ...]) -> Finding:

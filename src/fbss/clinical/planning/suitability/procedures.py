@@ -6,7 +6,7 @@ from fbss.clinical.case import TreatmentKind
 from fbss.clinical.finding import Because, Missing
 from fbss.clinical.planning.catalogue import Option
 from fbss.clinical.planning.context import PlanContext
-from fbss.clinical.planning.safety.steroids import within_year
+from fbss.clinical.planning.safety.steroids import recent_injections, sessions_of
 from fbss.clinical.planning.scs import Grade
 from fbss.clinical.planning.scs.trial import Outcome, State, evaluate_trial
 from fbss.clinical.planning.suitability.model import (
@@ -106,14 +106,10 @@ def _injections_in_the_last_year(ctx: PlanContext) -> tuple[str, tuple[Because, 
     """Earlier epidural steroid injections within 12 months, and whether any reached the post-surgical caudal
     trial's success mark (at least 50% relief, Manchikanti 2012). Practice clusters at no more than 3-4 a year
     per region, with reassessment (fact sheet 2.1 [S]); no limit is applied here."""
-    recent = [
-        (i, t)
-        for i, t in enumerate(ctx.case.prior_treatments)
-        if t.kind is TreatmentKind.EPIDURAL_STEROID_INJECTION and within_year(ctx.today, t.end or t.start)
-    ]
+    recent = recent_injections(ctx)
     if not recent:
         return "", ()
-    count = sum(t.sessions if t.sessions is not None else 1 for _, t in recent)
+    count = sum(sessions_of(t) for _, t in recent)
     reliefs = [(i, t.relief_percent) for i, t in recent if t.relief_percent is not None]
     text = f"{counted(count, 'earlier injection')} in the last 12 months"
     if reliefs and all(relief < ESI_SUCCESS_RELIEF_PERCENT for _, relief in reliefs):
