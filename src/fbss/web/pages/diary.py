@@ -23,8 +23,8 @@ from fbss.store.models import Observation, Patient, Role
 from fbss.store.patients import get_patient
 from fbss.web.access import allow
 from fbss.web.context import Ctx, CtxDep
-from fbss.web.errors import Forbidden
 from fbss.web.forms import FormModel
+from fbss.web.pages.portal import own_portal
 from fbss.web.render import render
 from fbss.web.scsview import diary_rows, trial_of
 
@@ -71,18 +71,13 @@ def load_diary(session: Session, patient_id: int, today: dt.date) -> Diary:
     return Diary(patient, observations, trial_of(assemble_case(patient, observations, today)))
 
 
-def _own(ctx: Ctx, patient_id: int) -> None:
-    if ctx.user.patient_id != patient_id:  # the guard has checked this; a second look costs nothing
-        raise Forbidden()
-
-
 @router.get("/patients/{patient_id}/portal/scs-diary")
 @allow(PATIENT)
 def diary_page(
     patient_id: int, request: Request, ctx: CtxDep, edit: int | None = None, saved: str | None = None
 ) -> Response:
     """The diary: what it is for, the days so far, and the form for today (or for the day being edited)."""
-    _own(ctx, patient_id)
+    own_portal(ctx, patient_id)
     with ctx.work("read", f"patient/{patient_id}/portal/scs-diary") as session:
         diary = load_diary(session, patient_id, ctx.today())
         editing = _diary_row(session, patient_id, edit) if edit is not None else None
@@ -114,7 +109,7 @@ def _diary_row(session: Session, patient_id: int, observation_id: int) -> Observ
 @allow(PATIENT)
 def add_entry(patient_id: int, request: Request, ctx: CtxDep, form: Annotated[DiaryForm, Form()]) -> Response:
     """Add the entry for one day of the trial."""
-    _own(ctx, patient_id)
+    own_portal(ctx, patient_id)
     today = ctx.today()
     with ctx.work("create", f"patient/{patient_id}/portal/scs-diary") as session:
         payload = checked_entry(load_diary(session, patient_id, today), form.payload(today), None)
@@ -132,7 +127,7 @@ def edit_entry(
     form: Annotated[DiaryEditForm, Form()],
 ) -> Response:
     """Change one day's entry, if nobody changed it since the form was opened."""
-    _own(ctx, patient_id)
+    own_portal(ctx, patient_id)
     today = ctx.today()
     with ctx.work("update", f"patient/{patient_id}/portal/scs-diary/{observation_id}") as session:
         row = _diary_row(session, patient_id, observation_id)

@@ -92,7 +92,8 @@ ONSET_CHOICES = (
 NOT_YES_NO_QUESTIONS = frozenset({"contusion_or_abrasion", "cauda_equina_symptom_onset"})
 
 
-def _own_portal(ctx: Ctx, patient_id: int) -> None:
+def own_portal(ctx: Ctx, patient_id: int) -> None:
+    """A patient's own portal only."""
     if ctx.user.patient_id != patient_id:  # the guard has checked this; a second look costs nothing
         raise Forbidden()
 
@@ -101,7 +102,7 @@ def _own_portal(ctx: Ctx, patient_id: int) -> None:
 @allow(PATIENT)
 def portal(patient_id: int, request: Request, ctx: CtxDep, saved: str | None = None) -> Response:
     """The patient's home: next steps, plan, care team, scores and history."""
-    _own_portal(ctx, patient_id)
+    own_portal(ctx, patient_id)
     with ctx.work("read", f"patient/{patient_id}/portal") as session:
         view = load_chart(
             session, patient_id, ctx.today(), ctx.state.settings.snapshot_assessments, notes=False
@@ -185,7 +186,7 @@ def intake_answers(form: IntakeForm, screen: dict[str, str]) -> list[tuple[str, 
 @router.get("/patients/{patient_id}/portal/intake")
 @allow(PATIENT)
 def intake_page(patient_id: int, request: Request, ctx: CtxDep) -> Response:
-    _own_portal(ctx, patient_id)
+    own_portal(ctx, patient_id)
     with ctx.work("read", f"patient/{patient_id}/portal/intake"):
         return render(request, "portal/intake.html", _intake_context(patient_id))
 
@@ -219,7 +220,7 @@ async def _answer(
 def _save_answers(
     request: Request, ctx: Ctx, patient_id: int, what: str, answers: list[tuple[str, Any]]
 ) -> Response:
-    _own_portal(ctx, patient_id)
+    own_portal(ctx, patient_id)
     with ctx.work("create", f"patient/{patient_id}/portal/{what}") as session:
         answered = record_answers(session, patient_id, ctx.user.user_id, answers, ctx.today())
         if answered.red_flags:
@@ -235,7 +236,7 @@ def _save_answers(
 @router.get("/patients/{patient_id}/portal/questionnaires/{instrument_id}")
 @allow(PATIENT)
 def questionnaire(patient_id: int, instrument_id: str, request: Request, ctx: CtxDep) -> Response:
-    _own_portal(ctx, patient_id)
+    own_portal(ctx, patient_id)
     instrument = _portal_instrument(instrument_id)
     with ctx.work("read", f"patient/{patient_id}/portal/questionnaires/{instrument_id}"):
         return render(
@@ -308,7 +309,7 @@ def update_goal(
     achieved: Annotated[str, Form(max_length=10)],
 ) -> Response:
     """Mark one of your goals achieved or not yet (the care team sees it with your outcomes)."""
-    _own_portal(ctx, patient_id)
+    own_portal(ctx, patient_id)
     with ctx.work("update", f"patient/{patient_id}/portal/goals/{observation_id}") as session:
         row = records.get_observation(session, patient_id, observation_id)
         if row.kind != "goal" or row.recorded_by != ctx.user.user_id:
