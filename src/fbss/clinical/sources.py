@@ -251,3 +251,11 @@ WADDELL_1979 = Source(
     "operation)",
     url="https://pubmed.ncbi.nlm.nih.gov/422604",
 )
+MOK_2008 = Source(
+    "mok-2008",
+    "Mok JM, Pekmezci M, Piper SL, et al. Use of C-reactive protein after spinal surgery: comparison with "
+    "erythrocyte sedimentation rate as predictor of early postoperative infectious complications. "
+    "Spine 2008;33(4):415-421 (after the peak CRP falls exponentially, half-life 2.6 days; a second rise or "
+    "failure to decrease as expected: sensitivity 82%, specificity 48%, NPV 86%)",
+    url="https://pubmed.ncbi.nlm.nih.gov/18277874",
+)

@@ -24,8 +24,8 @@ from fbss.clinical.redflags.common import (
     screen_answers,
     unanswered,
 )
-from fbss.clinical.sources import FINUCANE_2020, THELANDER_1992, YUSUF_2019
-from fbss.clinical.wording import counted
+from fbss.clinical.sources import FINUCANE_2020, MOK_2008, THELANDER_1992, YUSUF_2019
+from fbss.clinical.wording import counted, listed
 
 # Thelander & Larsson, Spine 1992: pre-operative normal CRP < 10 mg/L; Ali 2021 counts <= 10 mg/L as normal.
 CRP_UPPER_NORMAL_MG_L = 10.0
@@ -33,6 +33,11 @@ CRP_UPPER_NORMAL_MG_L = 10.0
 CRP_PEAK_BY_DAY = 3
 # ... and normalises in 5-14 days; a second rise or persisting elevation suggests infection.
 CRP_NORMALISED_BY_DAY = 14
+# Mok 2008: after the peak CRP falls exponentially with a half-life of 2.6 days; "failure to decrease as expected"
+# suggests infection. The study gives no margin for "as expected", so the project reads it conservatively: over at
+# least two half-lives (when CRP should be down to about a quarter) it has not even halved.
+CRP_HALF_LIFE_DAYS = 2.6
+CRP_FAILED_FALL_HALF_LIVES = 2
 # Thelander & Larsson 1992: ESR peaks about day 5 and is often still raised 21-42 days after surgery.
 ESR_OFTEN_RAISED_UNTIL_DAY = 42
 # Ali 2021: a normal CRP had NPV 100%, in patients whose spinal surgery was at least 1 month before.
@@ -41,7 +46,7 @@ CRP_EXCLUDES_FROM_MONTHS = 1
 FEVER_ABOVE_C = 38.0
 
 TITLE = "Suspected spinal infection (surgical site infection, discitis or epidural abscess)"
-SOURCES = (YUSUF_2019, THELANDER_1992, ALI_2021, ACR_SPINE_INFECTION, NHSN_FEVER, FINUCANE_2020)
+SOURCES = (YUSUF_2019, THELANDER_1992, MOK_2008, ALI_2021, ACR_SPINE_INFECTION, NHSN_FEVER, FINUCANE_2020)
 ACTION = (
     "Urgent review by the spinal team. MRI of the area without and with IV contrast; bloods: CRP, ESR and "
     "white cell count; blood cultures and biopsy as the spinal team directs."
@@ -110,7 +115,11 @@ def infection_finding(case: Case) -> Finding:
             SOURCES,
             severity=Severity.URGENT,
             because=because,
-            detail=_met_detail(triggers, crp, positive(risks)),
+            detail=_met_detail(
+                _feature_names(imaging, fever, wound, crp, () if crp.excludes else sweating),
+                crp,
+                positive(risks),
+            ),
             action=ACTION,
             timeframe=TIMEFRAME,
             codes=(codes.POSTOPERATIVE_INFECTION_SCT,),
@@ -290,18 +299,42 @@ def _interpret(case: Case, samples: list[tuple[dt.date, int, float]], surgery: d
 def _second_rise_or_failure_to_fall(
     samples: list[tuple[dt.date, int, float]], surgery: dt.date | None
 ) -> Because | None:
-    """After the day 2-3 peak CRP should fall; a later value as high or higher suggests infection."""
+    """After the day 2-3 peak CRP should fall: a later value as high or higher (second rise), or one that has not
+    halved over two or more half-lives (failure to fall as expected), suggests infection."""
     if surgery is None or len(samples) < 2:
         return None
-    (before_date, before_position, before_value), (_, _, value) = samples[-2], samples[-1]
-    if days_between(surgery, before_date) < CRP_PEAK_BY_DAY or value < before_value:
-        return None
-    return Because(
-        f"labs[{before_position}].value",
-        before_value,
-        f"earlier CRP on {before_date.isoformat()}: the later value did not fall (second rise or failure "
-        "to fall after the day 2-3 peak)",
-    )
+    date, _, value = samples[-1]
+    before_date, before_position, before_value = samples[-2]
+    if days_between(surgery, before_date) >= CRP_PEAK_BY_DAY and value >= before_value:
+        return Because(
+            f"labs[{before_position}].value",
+            before_value,
+            f"earlier CRP on {before_date.isoformat()}: the later value did not fall (second rise or failure "
+            "to fall after the day 2-3 peak)",
+        )
+    return _failed_to_fall(samples, surgery, date, value)
+
+
+def _failed_to_fall(
+    samples: list[tuple[dt.date, int, float]], surgery: dt.date, date: dt.date, value: float
+) -> Because | None:
+    """The latest CRP against the most recent post-peak CRP taken at least two half-lives before it."""
+    window = CRP_FAILED_FALL_HALF_LIVES * CRP_HALF_LIFE_DAYS
+    for before_date, before_position, before_value in reversed(samples[:-1]):
+        interval = days_between(before_date, date)
+        if days_between(surgery, before_date) < CRP_PEAK_BY_DAY or interval < window:
+            continue
+        if value <= before_value / 2:
+            return None
+        expected = before_value * 0.5 ** (interval / CRP_HALF_LIFE_DAYS)
+        return Because(
+            f"labs[{before_position}].value",
+            before_value,
+            f"earlier CRP on {before_date.isoformat()}: with the 2.6-day half-life of the normal fall (Mok 2008) "
+            f"it should be about {expected:.0f} mg/L {counted(interval, 'day')} later, but it has not halved "
+            "(failure to fall as expected)",
+        )
+    return None
 
 
 def _esr_because(case: Case) -> tuple[Because, ...]:
@@ -344,12 +377,30 @@ def _missing_wound(recorded: tuple[Because, ...]) -> tuple[Missing, ...]:
     )
 
 
-def _met_detail(triggers: tuple[Because, ...], crp: CrpReading, risks: tuple[Answer, ...]) -> str:
-    detail = f"{len(triggers)} feature(s) of spinal infection recorded."
+def _feature_names(
+    imaging: tuple[Because, ...],
+    fever: tuple[Because, ...],
+    wound: tuple[Because, ...],
+    crp: CrpReading,
+    sweating: tuple[Because, ...],
+) -> list[str]:
+    named = (
+        (imaging, "infection on imaging"),
+        (fever, "fever"),
+        (wound, "a wound problem"),
+        (crp.suspicious, "an abnormal CRP course"),
+        (sweating, "night sweats"),
+    )
+    return [name for found, name in named if found]
+
+
+def _met_detail(features: list[str], crp: CrpReading, risks: tuple[Answer, ...]) -> str:
+    detail = f"Recorded: {listed(features)}."
     if crp.suspicious:
         detail += (
-            " CRP normally peaks on day 2-3 after surgery and normalises within 5-14 days; a second rise, "
-            "failure to fall or persisting elevation suggests infection (Thelander 1992)."
+            " CRP normally peaks on day 2-3 after surgery, then halves about every 2.6 days (Mok 2008) and "
+            "normalises within 5-14 days; a second rise, failure to fall or persisting elevation suggests infection "
+            "(Thelander 1992)."
         )
     if risks:
         detail += " Risk factors present raise the probability."
