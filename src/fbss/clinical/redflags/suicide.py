@@ -81,6 +81,30 @@ def suicide_risk_finding(case: Case) -> Finding:
             value=value,
             data=data,
         )
+    dated_positive = _dated_positive(case, position)
+    if response.date is None and dated_positive:
+        return red_flag(
+            SUICIDE_RISK,
+            TITLE,
+            Status.UNKNOWN,
+            SOURCES,
+            because=(
+                Because(path, value, f"undated PHQ-9: '{ANSWER_LABELS.get(value, value)}'"),
+                *dated_positive,
+            ),
+            missing=(
+                Missing(
+                    f"instruments[{position}].date",
+                    "The PHQ-9 with item 9 'not at all' is undated, so it cannot be placed after the positive "
+                    "item 9 on record; until it is, the positive answer stands: assess the risk",
+                ),
+            ),
+            detail=NEGATIVE_DOES_NOT_RULE_OUT,
+            action=ACTION,
+            timeframe=TIMEFRAME,
+            value=value,
+            data=data,
+        )
     detail = NEGATIVE_DOES_NOT_RULE_OUT
     if earlier:
         detail += f" Item 9 was positive on an earlier PHQ-9 ({', '.join(earlier)})."
@@ -116,3 +140,26 @@ def _earlier_positive(case: Case, latest_position: int) -> list[str]:
         if answer is not None and int(answer) > 0 and (when, position) < (latest_date, latest_position):
             found.append(when.isoformat())
     return found
+
+
+def _dated_positive(case: Case, latest_position: int) -> tuple[Because, ...]:
+    """Item 9 above 0 on a dated PHQ-9 other than the latest (which an undated latest cannot be ordered after)."""
+    found = []
+    for position, response in enumerate(case.instruments):
+        if (
+            position == latest_position
+            or response.instrument is not InstrumentId.PHQ9
+            or response.date is None
+        ):
+            continue
+        answer = response.answers.get(ITEM_9)
+        if answer is not None and int(answer) > 0:
+            label = ANSWER_LABELS.get(int(answer), answer)
+            found.append(
+                Because(
+                    f"instruments[{position}].answers.{ITEM_9}",
+                    int(answer),
+                    f"PHQ-9 of {response.date.isoformat()}: '{label}'",
+                )
+            )
+    return tuple(found)
