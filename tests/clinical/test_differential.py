@@ -412,6 +412,30 @@ def test_sij_relief_between_fifty_and_seventy_five_percent_is_equivocal() -> Non
     assert (found.status, found.data["needs"]) == (Status.UNKNOWN, ["diagnostic_block"])
     assert found.detail is not None
     assert "Polly 2016" in found.detail
+    # the relief is recorded: what is missing is the confirming second block
+    assert paths(found) == {"tests[0].block.confirmed_by_second_block"}
+
+
+@pytest.mark.parametrize("relief", [60, 74])
+def test_an_equivocal_sij_block_keeps_what_the_provocation_tests_suggest(relief: int) -> None:
+    # fact sheet diagnosis §5.2, SIJ row: provocation tests plus a block; dual blocks used (Liliang 2011)
+    selected = make_case(exam={"sij_provocation_positive": 3}, tests=[block("sacroiliac_joint", relief)])
+    found = cause(selected, "sacroiliac_joint")
+    assert (found.status, found.value, found.data["needs"]) == (Status.MET, "suggested", ["diagnostic_block"])
+    assert paths(found) == {"tests[0].block.confirmed_by_second_block"}
+    assert any(line.startswith("exam.sij_provocation_positive 3") for line in noted(found))
+
+
+def test_an_equivocal_sij_block_confirmed_by_a_second_is_suggested_not_shown() -> None:
+    found = cause(make_case(tests=[block("sacroiliac_joint", 60, confirmed=True)]), "sacroiliac_joint")
+    assert (found.status, found.value, found.missing) == (Status.MET, "suggested", ())
+
+
+def test_an_equivocal_sij_block_not_reproduced_counts_against() -> None:
+    selected = make_case(
+        exam={"sij_provocation_positive": 4}, tests=[block("sacroiliac_joint", 60, confirmed=False)]
+    )
+    assert cause(selected, "sacroiliac_joint").status is Status.NOT_MET
 
 
 def test_sij_block_below_fifty_percent_counts_against() -> None:

@@ -5,7 +5,8 @@ falsely positive in 24% (Manchikanti 2001). The relief criterion differs between
 with more than 50% relief is the criterion of the diagnostic-accuracy review (Manchikanti 2016).
 Sacroiliac joint pain: at least 3 positive provocation tests select patients for blocks, and a block is
 positive at 75% relief, confirmed by a second block (Liliang 2011, after lumbar fusion). A 50% threshold is
-also used (Polly 2016), so relief between 50% and 75% is reported as equivocal, never as proof.
+also used (Polly 2016), so relief between 50% and 75% is reported as equivocal, never as proof: it keeps the
+'suggested' of 3 positive provocation tests and asks for the confirming second block.
 Myofascial pain is settled by examination alone (Fernández-de-las-Peñas 2018); the phenotype finding says
 whether an active trigger point was found.
 """
@@ -61,7 +62,13 @@ def facet_joint(record: Record) -> Cause:
 
 
 def sacroiliac_joint(record: Record) -> Cause:
-    """Provocation tests select; a 75% block confirmed by a second block settles (Liliang 2011)."""
+    """Provocation tests select; a 75% block confirmed by a second block settles (Liliang 2011).
+
+    A block never lowers what the provocation tests showed: relief of 50-74% is positive by the 50% criterion
+    (Polly 2016) though not by 75% (Liliang 2011), so with 3 or more positive provocation tests the joint stays
+    suggested and a confirming second block is asked for (fact sheet diagnosis §5.2, SIJ row: provocation tests
+    plus a block, dual blocks used). An equivocal block alone, without the provocation tests, decides nothing.
+    """
     cause = Cause(
         "sacroiliac_joint",
         structural=False,
@@ -71,8 +78,12 @@ def sacroiliac_joint(record: Record) -> Cause:
     cause.cite(LILIANG_2011, POLLY_2016)
     cause.codes = (SACROILIAC_JOINT_PAIN_SCT,)
     _note_fusion_to_sacrum(record, cause)
+    positive = record.case.exam.sij_provocation_positive if record.case.exam else None
+    selected = positive is not None and positive >= SIJ_PROVOCATION_POSITIVE_AT_LEAST
     block = _latest_block(record, BlockTarget.SACROILIAC_JOINT)
     if block is not None:
+        if positive is not None:
+            cause.trail.saw("exam.sij_provocation_positive", positive)
         i, test = block
         relief = _relief(i, test, cause)
         if relief is None:
@@ -80,17 +91,10 @@ def sacroiliac_joint(record: Record) -> Cause:
         if relief < SIJ_BLOCK_LOWEST_CRITERION_PERCENT:
             cause.against()
         elif relief < SIJ_BLOCK_POSITIVE_PERCENT:
-            cause.notes.append(
-                "Relief of 50-74%: positive by the 50% criterion (Polly 2016), not by 75% (Liliang 2011)."
-            )
-            cause.trail.lacks(
-                f"tests[{i}].block.relief_percent", "a second block decides an equivocal response"
-            )
-            cause.need(TestKind.DIAGNOSTIC_BLOCK)
+            _read_equivocal_block(i, test, cause, selected=selected)
         else:
             _read_confirmation(i, test, cause)
         return cause
-    positive = record.case.exam.sij_provocation_positive if record.case.exam else None
     if positive is None:
         if record.has_pain(PainRegion.BACK):
             cause.need("physical_exam")
@@ -99,7 +103,7 @@ def sacroiliac_joint(record: Record) -> Cause:
             )
         return cause
     cause.trail.saw("exam.sij_provocation_positive", positive)
-    if positive >= SIJ_PROVOCATION_POSITIVE_AT_LEAST:
+    if selected:
         cause.points_to("suggested")
         cause.need(TestKind.DIAGNOSTIC_BLOCK)
     else:
@@ -107,6 +111,36 @@ def sacroiliac_joint(record: Record) -> Cause:
             "Fewer than 3 positive provocation tests: below the threshold used to select for blocks."
         )
     return cause
+
+
+def _read_equivocal_block(i: int, test: DiagnosticTest, cause: Cause, *, selected: bool) -> None:
+    """Relief of 50-74%: positive by the 50% criterion (Polly 2016), not by 75% (Liliang 2011); never proof."""
+    cause.notes.append(
+        "Relief of 50-74%: positive by the 50% criterion (Polly 2016), not by 75% (Liliang 2011)."
+    )
+    confirmed = test.block.confirmed_by_second_block if test.block else None
+    cause.trail.saw(f"tests[{i}].block.confirmed_by_second_block", confirmed)
+    if confirmed is False:
+        cause.notes.append(
+            "The confirming block did not reproduce the relief: the first was falsely positive."
+        )
+        cause.against()
+        return
+    if confirmed:
+        # Both blocks positive by one published criterion and not by the other: suggested, not shown.
+        cause.points_to("suggested")
+        return
+    if selected:
+        cause.notes.append(
+            f"With {SIJ_PROVOCATION_POSITIVE_AT_LEAST} or more positive provocation tests the joint stays "
+            "suggested; a second, comparative block confirms it (dual blocks, Liliang 2011)."
+        )
+        cause.points_to("suggested")
+    cause.need(TestKind.DIAGNOSTIC_BLOCK)
+    cause.trail.lacks(
+        f"tests[{i}].block.confirmed_by_second_block",
+        "a second, comparative block decides an equivocal response",
+    )
 
 
 def myofascial(record: Record) -> Cause:
