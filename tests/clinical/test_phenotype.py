@@ -190,6 +190,18 @@ def test_imaging_from_before_the_last_operation_does_not_confirm_the_lesion() ->
     assert found.value == "probable"
 
 
+def test_an_undated_test_does_not_confirm_and_its_date_is_asked_for() -> None:
+    # It may be the pre-operative scan of the lesion that was operated on (docs/phenotype.md; NeuPSIG 2016).
+    undated = imaging({"type": "disc_herniation", "level": "L4-L5", "root": "L5"})
+    del undated["date"]
+    found = grade(make_case(pain=[leg("L5")], exam=exam(sensory=[sensory("L5")]), tests=[undated]))
+    assert found.value == "probable"
+    assert found.data["confirmatory_test"] is None
+    assert "tests[0].date" in missing_paths(found)
+    dated = grade(make_case(pain=[leg("L5")], exam=exam(sensory=[sensory("L5")]), tests=[imaging()]))
+    assert "tests[0].date" not in missing_paths(dated)  # nothing to confirm: no need for its date
+
+
 def test_enhancing_scar_is_not_a_confirmatory_test_even_at_the_named_root() -> None:
     scar_at_root = imaging(
         {"type": "epidural_fibrosis", "level": "L4-L5", "root": "L5", "enhancement": "homogeneous"},

@@ -203,15 +203,18 @@ def sensory_signs_in(case: Case, roots: frozenset[str], trail: Trail) -> bool | 
 
 def confirmatory_test_in(case: Case, roots: frozenset[str], trail: Trail) -> tuple[bool | None, bool]:
     """(a root lesion in `roots` shown since the operation, whether enhancing scar was seen and set aside)."""
-    # A test from before the latest operation shows the lesion that was operated on, not today's.
+    # A test from before the latest operation shows the lesion that was operated on, not today's. An undated
+    # test cannot be placed after a dated operation, so it does not confirm; its date is asked for instead.
     last = max((s.date for s in case.surgeries if s.date is not None), default=None)
-    relevant = [
+    resulted = [
         (i, t)
         for i, t in enumerate(case.tests)
-        if t.status is TestStatus.RESULTED
-        and (t.kind in IMAGING or t.kind is TestKind.EMG_NCS)
-        and (t.date is None or last is None or t.date >= last)
+        if t.status is TestStatus.RESULTED and (t.kind in IMAGING or t.kind is TestKind.EMG_NCS)
     ]
+    relevant = [(i, t) for i, t in resulted if last is None or (t.date is not None and t.date >= last)]
+    for i, test in resulted:
+        if test.date is None and last is not None:
+            ask_for_date_of_undated(i, test, roots, last.isoformat(), trail)
     scar = False
     for i, test in relevant:
         for j, finding in enumerate(test.findings):
@@ -229,6 +232,23 @@ def confirmatory_test_in(case: Case, roots: frozenset[str], trail: Trail) -> tup
         trail.saw("tests", "no root lesion in the painful dermatomes on the resulted tests")
         return False, scar
     return None, scar
+
+
+def ask_for_date_of_undated(
+    i: int, test: DiagnosticTest, roots: frozenset[str], last_operation: str, trail: Trail
+) -> None:
+    """An undated test that would confirm a root lesion: its date decides whether it shows today's lesion."""
+    if any(confirms_root_lesion(test, finding, roots) for finding in test.findings):
+        trail.saw(
+            f"tests[{i}]",
+            f"{test.kind.value}, undated",
+            "a root lesion in the distribution, but the test cannot be placed after the operation: not counted",
+        )
+        trail.lacks(
+            f"tests[{i}].date",
+            f"'definite' needs a test showing the current lesion (NeuPSIG 2016); a test from before the latest "
+            f"operation ({last_operation}) shows the lesion operated on: dated on or after it, this one confirms",
+        )
 
 
 def is_scar(finding: TestFinding) -> bool:
