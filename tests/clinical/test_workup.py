@@ -230,6 +230,45 @@ def test_emg_timing_limits_after_surgery_are_labelled_secondary(
         assert note.startswith("[secondary source]")
 
 
+@pytest.mark.parametrize(
+    ("operation", "on", "study", "expected", "absent"),
+    [
+        # fact sheet diagnosis §5.4 (Spine Secrets [S]): read at the date of the study, not the assessment date
+        ("microdiscectomy", "2025-01-20", "2025-01-30", "only pre-existing changes", "hard to interpret"),
+        ("microdiscectomy", "2025-01-20", "2025-02-05", "from 3 weeks", "pre-existing"),
+        ("laminectomy", "2024-09-15", "2024-11-01", "the window to study a new lesion", "hard to interpret"),
+        ("laminectomy", "2024-09-01", "2025-05-01", "hard to interpret", "window"),
+    ],
+)
+def test_emg_timing_of_a_study_done_is_read_at_the_date_it_was_done(
+    operation: str, on: str, study: str, expected: str, absent: str
+) -> None:
+    surgery = {"type": operation, "date": on, "levels": ["L4-L5"], "instrumented": False}
+    emg = result("emg_ncs", {"type": "radiculopathy_active", "root": "L5", "side": "left"}, date=study)
+    note = item(make_case(surgeries=[surgery], tests=[emg]), "emg_ncs").data.get("timing_note")
+    assert note is not None
+    assert note.startswith("[secondary source]")
+    assert study in note
+    assert expected in note
+    assert absent not in note
+
+
+def test_an_emg_too_early_after_surgery_adds_the_limits_for_a_repeat_now() -> None:
+    surgery = {"type": "microdiscectomy", "date": "2025-04-01", "levels": ["L4-L5"], "instrumented": False}
+    emg = result("emg_ncs", {"type": "radiculopathy_active", "root": "L5", "side": "left"}, date="2025-04-11")
+    note = item(make_case(surgeries=[surgery], tests=[emg]), "emg_ncs").data["timing_note"]
+    assert "day 10 after surgery" in note
+    assert "only pre-existing changes" in note
+    assert "repeat study now (day 61)" in note
+    assert "the window to study a new lesion" in note
+
+
+def test_an_emg_with_no_timing_limit_at_its_date_has_no_note() -> None:
+    surgery = {"type": "microdiscectomy", "date": "2024-01-10", "levels": ["L4-L5"], "instrumented": False}
+    emg = result("emg_ncs", date="2024-09-01")
+    assert "timing_note" not in item(make_case(surgeries=[surgery], tests=[emg]), "emg_ncs").data
+
+
 def test_a_repeat_block_is_wanted_even_after_a_first_one() -> None:
     first = {
         "kind": "diagnostic_block",

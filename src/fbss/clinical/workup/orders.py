@@ -8,17 +8,18 @@ that is met. What each result means is in docs/workup.md; `detail` gives the one
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from fbss.clinical.case import LabTest, SurgeryType, TestKind
-from fbss.clinical.dates import add_months
+from fbss.clinical.dates import add_months, days_between
 from fbss.clinical.finding import Finding, Kind, Status
 from fbss.clinical.phenotype.trail import Trail
 from fbss.clinical.redflags import unanswered_questions
 from fbss.clinical.sources import COSNARD_1995, SEBAALY_2018, THELANDER_1992, Source
 from fbss.clinical.wording import listed
 from fbss.clinical.workup.cause import ITEM_LABELS, Cause
-from fbss.clinical.workup.record import INFLAMMATORY_LABS, Record
+from fbss.clinical.workup.record import INFLAMMATORY_LABS, Record, latest
 from fbss.clinical.workup.sources import (
     BARR_EDX,
     LILIANG_2011,
@@ -271,19 +272,53 @@ def _labs_title(state: str, done: list[str], missing: list[str]) -> str:
     return f"{_title('labs', state)} ({which})"
 
 
+# EMG/NCS timing after surgery: Spine Secrets (secondary; fact sheet diagnosis §5.4), shown labelled only.
+SECONDARY = "[secondary source]"
+EMG_PRE_EXISTING_ONLY_BEFORE_DAYS = 14  # Spine Secrets: only pre-existing changes in the first 10-14 days
+EMG_NEW_LESION_FROM_DAYS = 21  # Spine Secrets: a new lesion is studied from 3 weeks
+EMG_NEW_LESION_UNTIL_MONTHS = 4  # Spine Secrets: 3 weeks to 4 months
+EMG_HARD_AFTER_LAMINECTOMY_MONTHS = (6, 12)  # Spine Secrets: 6-12 months after lumbar laminectomy
+
+
 def emg_timing(record: Record) -> str | None:
-    """The secondary-source timing limits of EMG/NCS after surgery that apply on the assessment date."""
+    """The secondary-source timing limits of EMG/NCS after surgery (Spine Secrets; fact sheet diagnosis §5.4).
+
+    A study already done is read at the date it was done, since what it can show depends on when it was done:
+    one in the first 10-14 days shows only changes present before surgery. When that study was too early to
+    show a new lesion, the limits that apply today follow, for a repeat. Without a dated study the limits are
+    read at the assessment date, for ordering one.
+    """
     last = record.last_surgery_date
     if last is None:
         return None
     today = record.case.assessment_date
     laminectomy = any(s.date == last and s.type is SurgeryType.LAMINECTOMY for s in record.case.surgeries)
-    if record.days_since(last) < 14:
-        return "[secondary source] In the first 10-14 days after surgery it shows only pre-existing changes."
-    if record.days_since(last) < 21:
-        return "[secondary source] A new lesion is studied from 3 weeks after surgery."
-    if today <= add_months(last, 4):
-        return "[secondary source] 3 weeks to 4 months after surgery: the window to study a new lesion."
-    if laminectomy and add_months(last, 6) <= today <= add_months(last, 12):
-        return "[secondary source] 6-12 months after lumbar laminectomy, findings are hard to interpret."
+    dated = [(i, t) for i, t in record.resulted({TestKind.EMG_NCS}) if t.date is not None]
+    study = latest(dated)
+    if study is None or study[1].date is None:
+        note = _emg_timing_at(last, today, laminectomy)
+        return None if note is None else f"{SECONDARY} {note}"
+    done_on = study[1].date
+    then = _emg_timing_at(last, done_on, laminectomy)
+    if then is None:
+        return None
+    day = days_between(last, done_on)
+    note = f"{SECONDARY} The EMG/NCS of {done_on.isoformat()} was done on day {day} after surgery. {then}"
+    if day < EMG_NEW_LESION_FROM_DAYS and (now := _emg_timing_at(last, today, laminectomy)) is not None:
+        note += f" For a repeat study now (day {days_between(last, today)}): {now[0].lower()}{now[1:]}"
+    return note
+
+
+def _emg_timing_at(last: dt.date, on: dt.date, laminectomy: bool) -> str | None:
+    """The limit that applies to a study on `on` after an operation on `last`, or None."""
+    days = days_between(last, on)
+    if days < EMG_PRE_EXISTING_ONLY_BEFORE_DAYS:
+        return "In the first 10-14 days after surgery it shows only pre-existing changes."
+    if days < EMG_NEW_LESION_FROM_DAYS:
+        return "A new lesion is studied from 3 weeks after surgery."
+    if on <= add_months(last, EMG_NEW_LESION_UNTIL_MONTHS):
+        return "3 weeks to 4 months after surgery: the window to study a new lesion."
+    start, end = EMG_HARD_AFTER_LAMINECTOMY_MONTHS
+    if laminectomy and add_months(last, start) <= on <= add_months(last, end):
+        return "6-12 months after lumbar laminectomy, findings are hard to interpret."
     return None
