@@ -24,7 +24,7 @@ from fbss.clinical.redflags.common import (
     screen_answers,
     unanswered,
 )
-from fbss.clinical.sources import FINUCANE_2020, MOK_2008, THELANDER_1992, YUSUF_2019
+from fbss.clinical.sources import COSNARD_1995, FINUCANE_2020, MOK_2008, THELANDER_1992, YUSUF_2019
 from fbss.clinical.wording import counted, listed
 
 # Thelander & Larsson, Spine 1992: pre-operative normal CRP < 10 mg/L; Ali 2021 counts <= 10 mg/L as normal.
@@ -46,7 +46,16 @@ CRP_EXCLUDES_FROM_MONTHS = 1
 FEVER_ABOVE_C = 38.0
 
 TITLE = "Suspected spinal infection (surgical site infection, discitis or epidural abscess)"
-SOURCES = (YUSUF_2019, THELANDER_1992, MOK_2008, ALI_2021, ACR_SPINE_INFECTION, NHSN_FEVER, FINUCANE_2020)
+SOURCES = (
+    YUSUF_2019,
+    THELANDER_1992,
+    MOK_2008,
+    ALI_2021,
+    COSNARD_1995,
+    ACR_SPINE_INFECTION,
+    NHSN_FEVER,
+    FINUCANE_2020,
+)
 ACTION = (
     "Urgent review by the spinal team. MRI of the area without and with IV contrast; bloods: CRP, ESR and "
     "white cell count; blood cultures and biopsy as the spinal team directs."
@@ -119,6 +128,7 @@ def infection_finding(case: Case) -> Finding:
                 _feature_names(imaging, fever, wound, crp, () if crp.excludes else sweating),
                 crp,
                 positive(risks),
+                imaging_only_with_normal_crp=bool(imaging) and triggers == imaging and crp.excludes,
             ),
             action=ACTION,
             timeframe=TIMEFRAME,
@@ -394,13 +404,21 @@ def _feature_names(
     return [name for found, name in named if found]
 
 
-def _met_detail(features: list[str], crp: CrpReading, risks: tuple[Answer, ...]) -> str:
+def _met_detail(
+    features: list[str], crp: CrpReading, risks: tuple[Answer, ...], imaging_only_with_normal_crp: bool
+) -> str:
     detail = f"Recorded: {listed(features)}."
     if crp.suspicious:
         detail += (
             " CRP normally peaks on day 2-3 after surgery, then halves about every 2.6 days (Mok 2008) and "
             "normalises within 5-14 days; a second rise, failure to fall or persisting elevation suggests infection "
             "(Thelander 1992)."
+        )
+    if imaging_only_with_normal_crp:
+        detail += (
+            f" The latest CRP ({(crp.data or {}).get('crp_latest_mg_l')} mg/L on {(crp.data or {}).get('crp_date')}) is "
+            "normal, and early post-operative change (2 months to 2 years after surgery) can mimic discitis on MRI "
+            "(Cosnard 1995); the imaging still needs the spinal team's review, and a disc biopsy is often needed."
         )
     if risks:
         detail += " Risk factors present raise the probability."

@@ -43,11 +43,13 @@ def infection(record: Record) -> Cause:
     flag = record.upstream("redflag.infection")
     if flag is not None:
         cause.trail.saw("finding:redflag.infection", flag.status.value)
+    found = record.found(INFECTION_ON_IMAGING, IMAGING)
     if flag is not None and flag.status is Status.MET:
         cause.points_to("deferred")
         cause.data["deferred_to"] = "redflag.infection"
+        if found:  # the flag is never softened, but the reader of the imaging should know the mimic
+            _note_oedema_window(record, cause)
         return cause
-    found = record.found(INFECTION_ON_IMAGING, IMAGING)
     if found:
         for f in found:
             cause.trail.saw(f.path, f.finding.type.value, f.test.kind.value)
