@@ -93,3 +93,14 @@ def test_state_from_the_dates() -> None:
         evaluate_trial(trial(start="2026-11-05", end="2026-11-10"), DEFAULT_POLICY, TODAY).state
         is State.PLANNED
     )
+
+
+def test_neither_baseline_nor_daily_analgesic_counts_names_both() -> None:
+    # D44: the diary's daily counts are named, not only the baseline count.
+    diary = [{"date": "2026-10-21", "nrs_leg": 3, "active_minutes": 120}]
+    result = evaluate_trial(trial(diary=diary, baseline_analgesic_doses=None), DEFAULT_POLICY, TODAY, "leg")
+    assert result.outcome is Outcome.UNDETERMINED
+    assert {(m.path, m.reason) for m in result.missing} == {
+        ("scs.trial.baseline_analgesic_doses", "analgesic use at baseline"),
+        ("scs.trial.diary", "daily analgesic doses in the diary"),
+    }

@@ -237,17 +237,16 @@ def _judge(
             f"{region.region.capitalize()} pain {region.baseline} -> {region.during:g} on average: "
             f"{region.relief_percent:g}% relief ({'meets' if ok else 'below'} the {threshold:g}% threshold)"
         )
-    for name, change, good, field, unit in (
-        ("Analgesic use", analgesics, ("reduced", "stable"), "analgesic_doses", "doses"),
-        ("Activity", activity, ("increased", "stable"), "active_minutes", "active minutes"),
+    for name, change, good, field, unit, daily in (
+        ("Analgesic use", analgesics, ("reduced", "stable"), "analgesic_doses", "doses", "analgesic doses"),
+        ("Activity", activity, ("increased", "stable"), "active_minutes", "active minutes", "active minutes"),
     ):
         if change.direction is None:
-            missing.append(
-                Missing(
-                    f"{path}.baseline_{field}" if change.baseline is None else f"{path}.diary",
-                    f"{name.lower()} at baseline and in the diary",
-                )
-            )
+            # each absent part is named: the baseline, the daily counts of the diary, or both
+            if change.baseline is None:
+                missing.append(Missing(f"{path}.baseline_{field}", f"{name.lower()} at baseline"))
+            if change.during is None:
+                missing.append(Missing(f"{path}.diary", f"daily {daily} in the diary"))
             checks.append(None)
         else:
             ok = change.direction in good
