@@ -206,3 +206,33 @@ def test_earlier_injections_this_year_are_named_with_the_trials_success_mark() -
 def test_injections_more_than_a_year_ago_are_not_counted() -> None:
     judged_esi = _esi({"start": "2025-10-01", "relief_percent": 20})
     assert judged_esi.headline == "radicular leg pain"
+
+
+def test_a_complete_trial_without_a_verdict_is_never_sent_back_for_a_screening_trial() -> None:
+    # D43. docs/plan.md: once a trial is on record the SCS step follows the trial; an undetermined outcome
+    # (no analgesic counts: treatment-safety.md §1.4) leaves the step undetermined, naming what is missing.
+    trial = {
+        "start": "2026-10-20",
+        "end": "2026-10-26",
+        "baseline_nrs_leg": 8,
+        "baseline_active_minutes": 60,
+        "patient_satisfied": True,
+        "decision": "implant",
+        "diary": [{"date": "2026-10-21", "nrs_leg": 3, "active_minutes": 90}],
+    }
+    prior = [
+        {"kind": "physical_therapy", "response": "no_help"},
+        {"kind": "medication", "response": "no_help"},
+    ]
+    tried = [{"name": "pregabalin", "status": "stopped", "response": "no_help"}]
+    fields = {"pain": LEG_PAIN, "prior_treatments": prior, "medications": tried}
+    before = judged((*RADICULAR, *NO_SURGICAL_CAUSE), **fields)[OptionId.SPINAL_CORD_STIMULATION]
+    assert before.verdict is Verdict.SUITABLE
+    assert "screening trial" in before.headline
+    scs = judged((*RADICULAR, *NO_SURGICAL_CAUSE), scs={"trial": trial}, **fields)[
+        OptionId.SPINAL_CORD_STIMULATION
+    ]
+    assert scs.verdict is Verdict.UNDETERMINED
+    assert "refer for assessment" not in scs.headline
+    assert "trial record" in scs.headline
+    assert {m.path for m in scs.missing} == {"scs.trial.baseline_analgesic_doses", "scs.trial.diary"}

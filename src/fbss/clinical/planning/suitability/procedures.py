@@ -201,4 +201,14 @@ def _already_on_pathway(inputs: Inputs, option: Option) -> Judgement | None:
             evaluation.reasons,
             because,
         )
-    return None
+    if inputs.candidacy.grade is Grade.NOT_RECOMMENDED_NOW:
+        return None  # a candidacy blocker decides: the candidacy judgement names it
+    # complete but undetermined: the step follows the trial on record (docs/plan.md), never a new referral
+    return Judgement(
+        option,
+        Verdict.UNDETERMINED,
+        "screening trial complete; its result cannot be judged until the trial record is complete",
+        evaluation.reasons,
+        because,
+        evaluation.missing,
+    )
