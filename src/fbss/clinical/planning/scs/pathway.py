@@ -9,6 +9,7 @@ from fbss.clinical.planning import references as ref
 from fbss.clinical.planning.context import PlanContext
 from fbss.clinical.planning.scs.candidacy import STATUS_BY_GRADE, Candidacy, Grade
 from fbss.clinical.planning.scs.factors import PSYCHOSOCIAL_FACTORS
+from fbss.clinical.planning.scs.reason import Reason
 from fbss.clinical.planning.scs.trial import Outcome, State, TrialEvaluation, evaluate_trial
 from fbss.clinical.sources import (
     NICE_TA159,
@@ -16,8 +17,9 @@ from fbss.clinical.sources import (
     PROCESS_2007,
     PROMISE_2019,
     TRONNIER_2019,
+    Source,
 )
-from fbss.clinical.wording import counted
+from fbss.clinical.wording import counted, in_sentence, short_name
 
 OWN_RULES = (
     "These are this application's own transparent rules built from NICE TA159, the SCS Practice Parameters "
@@ -269,6 +271,8 @@ def _decision_finding(ctx: PlanContext, evaluation: TrialEvaluation) -> Finding:
         status=status,
         severity=severity,
         because=because,
+        # unknown only while the trial outcome is undetermined: what the outcome lacks decides it (docs/output.md)
+        missing=evaluation.missing if status is Status.UNKNOWN else (),
         detail="Practice Parameters: implant after a successful trial; repeat a trial that was technically "
         "inadequate (poor overlap of pain and stimulation). The decision is the multidisciplinary team's.",
         value=decision.value if decision else None,
@@ -278,45 +282,106 @@ def _decision_finding(ctx: PlanContext, evaluation: TrialEvaluation) -> Finding:
 
 
 def pathway_finding(ctx: PlanContext, candidacy: Candidacy) -> Finding:
-    """Where the patient stands on the SCS pathway, and the next step."""
-    stage, next_step = _stage(ctx, candidacy)
+    """Where the patient stands on the SCS pathway, and the next step: an open red flag or a candidacy blocker
+    comes before the trial or implant on record."""
+    stage, next_step, missing = _stage(ctx, candidacy)
+    first = _what_comes_first(ctx, candidacy, stage)
+    if first is not None:
+        next_step = f"{first.text}; then {next_step}" if stage == "implanted" else first.text
+    because = (Because("finding:scs.candidacy", candidacy.grade.value), *(first.because if first else ()))
+    sources: tuple[Source, ...] = (NICE_TA159, PRACTICE_PARAMETERS_2006, ref.TRIAL_STIM_2020)
+    if first is not None and first.source not in sources:
+        sources = (*sources, first.source)
+    if stage == "undetermined":
+        missing = tuple(candidacy.unknowns)
     return Finding(
         code="scs.pathway",
         kind=Kind.SCS,
         title=f"SCS pathway: {stage.replace('_', ' ')}. Next: {next_step}",
         status=Status.MET if stage not in ("undetermined",) else Status.UNKNOWN,
-        because=(Because("finding:scs.candidacy", candidacy.grade.value),),
-        missing=tuple(candidacy.unknowns) if stage == "undetermined" else (),
+        because=because,
+        missing=missing,
         detail=None
         if ctx.policy.scs_trial_required
         else "Local policy allows implant without a screening trial "
         "(TRIAL-STIM found no outcome benefit from trialling; payers may still require one).",
         value=stage,
-        sources=(NICE_TA159, PRACTICE_PARAMETERS_2006, ref.TRIAL_STIM_2020),
-        data={"stage": stage, "next": next_step, "trial_required": ctx.policy.scs_trial_required},
+        sources=sources,
+        data={
+            "stage": stage,
+            "next": next_step,
+            "trial_required": ctx.policy.scs_trial_required,
+            "first": first.text if first else None,
+        },
     )
 
 
-def _stage(ctx: PlanContext, candidacy: Candidacy) -> tuple[str, str]:
+# the stages with a trial or implant on record, and what a blocker holds back in each
+ON_RECORD = {
+    "trial_planned": "before the booked trial",
+    "implant_planned": "before the booked implant",
+    "trial_in_progress": "before the trial goes on to an implant",
+    "trial_complete": "before an implant",
+}
+AFTER_A_LEAD = ("trial_in_progress", "trial_complete", "implanted")
+
+
+def _what_comes_first(ctx: PlanContext, candidacy: Candidacy, stage: str) -> Reason | None:
+    """What must come before the next step on record: an open red flag (urgent review first; no elective step
+    while one is open), then a candidacy blocker (e.g. surgical evaluation first: fact sheet treatment-safety.md
+    §0 rule 5, §7 Tronnier 2019; Practice Parameters contraindications, §1.6). None when nothing blocks."""
+    if stage != "implanted" and stage not in ON_RECORD:
+        return None  # before the pathway the candidacy finding itself names its blockers
+    flags = ctx.open_red_flags
+    if flags:
+        names = ", ".join(in_sentence(short_name(f.title)) for f in flags)
+        text = f"urgent review of the open red flag first ({names}: see the red-flag finding)"
+        if "redflag.infection" in ctx.open_red_flag_codes and stage in AFTER_A_LEAD:
+            # fact sheet diagnosis-instruments-codes.md §4, row 'Post-operative infection': a recent spinal
+            # implant, SCS included, is a risk factor for post-operative spinal infection
+            text += "; a recent SCS trial lead or implant is a risk factor for spinal infection"
+        if stage in ON_RECORD:
+            text += "; no further SCS step until the red flag is resolved"
+        return Reason(
+            text, flags[0].sources[0], ctx.cite(*ctx.open_red_flag_codes), "the red flag is resolved"
+        )
+    if stage == "implanted" or not candidacy.blockers:
+        return None
+    blocker = candidacy.blockers[0]
+    text = f"{in_sentence(blocker.text)}, {ON_RECORD[stage]}"
+    if blocker.change:
+        text += f" (would change with: {blocker.change})"
+    if len(candidacy.blockers) > 1:
+        text += f"; {counted(len(candidacy.blockers) - 1, 'more blocker')} in the candidacy finding"
+    return Reason(text, blocker.source, blocker.because, blocker.change)
+
+
+def _stage(ctx: PlanContext, candidacy: Candidacy) -> tuple[str, str, tuple[Missing, ...]]:
+    """The stage, its next step and, when the step is to complete the trial record, what is missing from it."""
     scs, grade = ctx.case.scs, candidacy.grade
     if scs.implant is not None:
-        return "implanted", "follow-up, with the persistent device cautions"
+        return "implanted", "follow-up, with the persistent device cautions", ()
     if scs.trial is not None:
         evaluation = evaluate_trial(scs.trial, ctx.policy, ctx.today, ctx.predominance)
         if evaluation.state is State.IN_PROGRESS:
-            return "trial_in_progress", "complete the daily diary; review at the end of the trial"
+            return "trial_in_progress", "complete the daily diary; review at the end of the trial", ()
         if evaluation.state is State.COMPLETE:
-            return "trial_complete", {
-                Outcome.SUCCESS: "the multidisciplinary team decides on a permanent implant",
-                Outcome.NOT_SUCCESSFUL: "no implant; review other options",
-                Outcome.UNDETERMINED: "complete the trial record (see missing)",
-            }[evaluation.outcome]
-        return "trial_planned", "complete the prerequisites and agree antithrombotic holds"
+            if evaluation.outcome is Outcome.UNDETERMINED:
+                return "trial_complete", "complete the trial record (see missing)", evaluation.missing
+            return (
+                "trial_complete",
+                {
+                    Outcome.SUCCESS: "the multidisciplinary team decides on a permanent implant",
+                    Outcome.NOT_SUCCESSFUL: "no implant; review other options",
+                }[evaluation.outcome],
+                (),
+            )
+        return "trial_planned", "complete the prerequisites and agree antithrombotic holds", ()
     planned = {p.procedure for p in ctx.case.planned_procedures}
     if ProcedureKind.SCS_TRIAL in planned:
-        return "trial_planned", "complete the prerequisites and agree antithrombotic holds"
+        return "trial_planned", "complete the prerequisites and agree antithrombotic holds", ()
     if ProcedureKind.SCS_IMPLANT in planned:
-        return "implant_planned", "complete the prerequisites and agree antithrombotic holds"
+        return "implant_planned", "complete the prerequisites and agree antithrombotic holds", ()
     if grade in (Grade.RECOMMENDED, Grade.CONSIDER):
         trial = "a screening trial" if ctx.policy.scs_trial_required else "a trial or direct implant"
         first = (
@@ -324,7 +389,7 @@ def _stage(ctx: PlanContext, candidacy: Candidacy) -> tuple[str, str]:
             if grade is Grade.CONSIDER and not candidacy.evidence_only
             else ""
         )
-        return "candidacy_assessment", f"{first}multidisciplinary assessment and {trial}"
+        return "candidacy_assessment", f"{first}multidisciplinary assessment and {trial}", ()
     if grade is Grade.NOT_RECOMMENDED_NOW:
-        return "not_a_candidate_now", "see what would change it in the candidacy finding"
-    return "undetermined", "record the missing inputs"
+        return "not_a_candidate_now", "see what would change it in the candidacy finding", ()
+    return "undetermined", "record the missing inputs", ()
