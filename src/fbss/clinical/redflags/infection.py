@@ -364,13 +364,17 @@ def _esr_because(case: Case) -> tuple[Because, ...]:
 
 
 def _missing_fever(recorded: tuple[Because, ...]) -> tuple[Missing, ...]:
-    if recorded:
+    """The fever question must be answered: one normal temperature does not rule out a fever the patient had."""
+    if any(item.path == "red_flags.fever" for item in recorded):
         return ()
+    measured = (
+        " (one normal temperature does not rule out a fever reported since surgery)" if recorded else ""
+    )
     return (
         Missing(
             "red_flags.fever",
-            f"Fever not asked or measured (exam.temperature_c; fever is > {FEVER_ABOVE_C} °C): fever is present "
-            "in about half of spinal infections",
+            f"Fever not asked{measured}; fever (> {FEVER_ABOVE_C} °C) is present in about half of spinal "
+            "infections",
         ),
     )
 
