@@ -309,6 +309,29 @@ def test_grade_is_unknown_when_the_record_cannot_place_lesion_or_pain(
     assert path in missing_paths(found)
 
 
+def test_pain_rated_0_everywhere_is_no_pain_and_nothing_is_graded() -> None:
+    # Neuropathic pain is pain first (NeuPSIG 2016); an NRS of 0 everywhere is no pain, as in criteria.fbss.
+    resolved = make_case(
+        pain=[back(0, nrs_now=0), leg("L5", nrs=0, nrs_worst=0)],
+        exam=exam(sensory=[sensory("L5")]),
+    )
+    found = findings_of(resolved)
+    for code, value in [
+        ("phenotype.neuropathic_grade", "unknown"),
+        ("phenotype.mechanism", "undetermined"),
+        ("phenotype.predominance", "unknown"),
+    ]:
+        assert (found[code].value, found[code].status) == (value, Status.UNKNOWN), code
+        assert [gap.reason for gap in found[code].missing if gap.path == "pain"], code
+        assert all(gap.path == "pain" for gap in found[code].missing), code
+
+
+def test_a_leg_rated_0_is_not_leg_pain_beside_back_pain() -> None:
+    found = findings_of(make_case(pain=[back(5), leg("L5", nrs=0)], exam=exam(sensory=[sensory("L5")])))
+    assert found["phenotype.neuropathic_grade"].value == "unlikely"
+    assert found["phenotype.predominance"].value == "back"
+
+
 def test_strongly_positive_screens_alone_do_not_raise_the_grade() -> None:
     screens = [
         {"instrument": "dn4", "date": "2025-05-01", "answers": dn4_answers(10)},

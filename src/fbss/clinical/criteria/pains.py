@@ -59,7 +59,7 @@ def judge_pains(case: Case) -> tuple[PainVerdict, ...]:
     surgery, position = case.index_surgery, case.index_surgery_position
     verdicts = []
     for i, report in enumerate(case.pain):
-        if _is_no_pain(report):
+        if is_no_pain(report):
             continue
         in_area, area_basis, area_missing = _in_surgical_area(i, report, surgery, position)
         months, duration_basis, duration_missing = _months_after_surgery(case, i, report, surgery)
@@ -71,7 +71,8 @@ def judge_pains(case: Case) -> tuple[PainVerdict, ...]:
     return tuple(verdicts)
 
 
-def _is_no_pain(report: PainReport) -> bool:
+def is_no_pain(report: PainReport) -> bool:
+    """A report whose recorded NRS values are all 0 is no pain (0 = no pain on the NRS); the phenotype uses it too."""
     ratings = [value for value in (report.nrs_now, report.nrs_average, report.nrs_worst) if value is not None]
     return bool(ratings) and all(value == 0 for value in ratings)
 

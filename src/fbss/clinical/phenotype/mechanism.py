@@ -12,7 +12,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from fbss.clinical.case import MUSCLE_DESCRIPTORS, NERVE_DESCRIPTORS, Case, ReflexResponse, TriggerPoint
+from fbss.clinical.case import (
+    MUSCLE_DESCRIPTORS,
+    NERVE_DESCRIPTORS,
+    Case,
+    PainReport,
+    ReflexResponse,
+    TriggerPoint,
+)
+from fbss.clinical.criteria.pains import is_no_pain
 from fbss.clinical.finding import Because, Finding, Kind, Status
 from fbss.clinical.phenotype.trail import Trail
 from fbss.clinical.sources import FERNANDEZ_DE_LAS_PENAS_2018, FINNERUP_2016, FREYNHAGEN_2019
@@ -39,8 +47,14 @@ def pain_mechanism(case: Case, grade: Finding) -> Finding:
     nerve = NEUROPATHIC_COMPONENT_BY_GRADE[str(grade.value)]
     muscle = myofascial_component(case, trail)
     quiet = no_neurological_signs(case, trail)
-    value = mechanism_from(nerve, muscle, quiet)
-    if value == "undetermined":
+    painless = all(is_no_pain(report) for report in case.pain)
+    value = "undetermined" if painless else mechanism_from(nerve, muscle, quiet)
+    if painless:
+        trail.lacks(
+            "pain",
+            "no pain recorded (no report, or every report rated 0): a pain mechanism needs pain to classify",
+        )
+    elif value == "undetermined":
         say_what_would_decide(nerve, muscle, quiet, trail)
     elif value == "nerve" and muscle == "unknown":
         trail.lacks("exam.trigger_points", "an active trigger point would add a myofascial component (mixed)")
@@ -116,11 +130,16 @@ def myofascial_component(case: Case, trail: Trail) -> str:
             return "suggested"
         trail.saw("exam.trigger_points", "no trigger point meets the Delphi criteria")
         return "absent"
-    words = sorted({d.value for p in case.pain for d in p.descriptors or () if d in MUSCLE_DESCRIPTORS})
+    words = sorted({d.value for p in painful(case) for d in p.descriptors or () if d in MUSCLE_DESCRIPTORS})
     if words:
         trail.saw("pain[].descriptors", tuple(words), "muscle-type words alone do not establish it")
         return "suggested"
     return "unknown"
+
+
+def painful(case: Case) -> list[PainReport]:
+    """The pain reports that are pain: a report rated 0 on every recorded NRS is not (as in criteria.fbss)."""
+    return [report for report in case.pain if not is_no_pain(report)]
 
 
 def meets_delphi_criteria(point: TriggerPoint) -> bool:
@@ -145,7 +164,7 @@ def no_neurological_signs(case: Case, trail: Trail) -> bool | None:
 
 def nerve_words_explained_by_trigger_points(case: Case) -> bool | None:
     """Whether every nerve-type word used is a sensation an active trigger point refers (Delphi 2018)."""
-    words = {d for p in case.pain for d in p.descriptors or () if d in NERVE_DESCRIPTORS}
+    words = {d for p in painful(case) for d in p.descriptors or () if d in NERVE_DESCRIPTORS}
     points = case.exam.trigger_points or () if case.exam else ()
     active = [p for p in points if meets_delphi_criteria(p) and p.reproduces_familiar_pain]
     if not words or not active:

@@ -26,6 +26,7 @@ from fbss.clinical.case import (
     roots_of_level,
 )
 from fbss.clinical.codes import NEUROPATHIC_PAIN_SCT
+from fbss.clinical.criteria.pains import is_no_pain
 from fbss.clinical.finding import Finding, Kind, Status
 from fbss.clinical.phenotype.trail import Trail
 from fbss.clinical.sources import COSNARD_1995, FINNERUP_2016, Source
@@ -162,7 +163,14 @@ def plausible_roots(case: Case, lesion: frozenset[str], trail: Trail) -> frozens
     if not case.pain:
         trail.lacks("pain", "back and leg pain reports decide whether the distribution is plausible")
         return None
-    legs = [(i, p) for i, p in enumerate(case.pain) if p.region is PainRegion.LEG]
+    if not any_pain(case, trail):
+        trail.lacks(
+            "pain",
+            "no pain recorded: every pain report is rated 0; neuropathic pain is pain first (NeuPSIG 2016), "
+            "so there is nothing to grade",
+        )
+        return None
+    legs = [(i, p) for i, p in enumerate(case.pain) if p.region is PainRegion.LEG and not is_no_pain(p)]
     if not legs:
         trail.saw("pain", "no leg pain reported", "radicular neuropathic pain needs pain in a root territory")
         return frozenset()
@@ -180,12 +188,20 @@ def plausible_roots(case: Case, lesion: frozenset[str], trail: Trail) -> frozens
     return None if undecided else frozenset()
 
 
+def any_pain(case: Case, trail: Trail) -> bool:
+    """Whether any pain report is pain; a report rated 0 on every recorded NRS is not (as in criteria.fbss)."""
+    for i, report in enumerate(case.pain):
+        if is_no_pain(report):
+            trail.saw(f"pain[{i}]", f"{report.region.value} rated 0", "an NRS of 0 everywhere is no pain")
+    return any(not is_no_pain(report) for report in case.pain)
+
+
 def sensory_signs_in(case: Case, roots: frozenset[str], trail: Trail) -> bool | None:
     """Sensory loss, allodynia or hyperalgesia in one of `roots`; None when not examined or not localised."""
     if case.exam is None or case.exam.sensory is None:
         return None
     unlocalised = False
-    legs = {p.side for p in case.pain if p.region is PainRegion.LEG}
+    legs = {p.side for p in case.pain if p.region is PainRegion.LEG and not is_no_pain(p)}
     for i, sign in enumerate(case.exam.sensory):
         if sign.saddle:
             continue

@@ -10,6 +10,7 @@ the leg share and the difference, so a reader can see how narrow a call was.
 from __future__ import annotations
 
 from fbss.clinical.case import Case, PainRegion, PainReport
+from fbss.clinical.criteria.pains import is_no_pain
 from fbss.clinical.finding import Finding, Kind, Status
 from fbss.clinical.phenotype.trail import Trail
 from fbss.clinical.sources import PROCESS_2007, PROMISE_2019
@@ -22,8 +23,12 @@ Rated = list[tuple[int, PainReport]]
 def predominance(case: Case) -> Finding:
     """Back- or leg-predominant pain, from the back and leg NRS taken on the same measure."""
     trail = Trail()
-    back = [(i, p) for i, p in enumerate(case.pain) if p.region is PainRegion.BACK]
-    legs = [(i, p) for i, p in enumerate(case.pain) if p.region is PainRegion.LEG]
+    # A report rated 0 on every recorded NRS is no pain (as in criteria.fbss): 0 vs 0 is not a balanced pain.
+    painless = [(i, p) for i, p in enumerate(case.pain) if is_no_pain(p)]
+    for i, report in painless:
+        trail.saw(f"pain[{i}]", f"{report.region.value} rated 0", "an NRS of 0 everywhere is no pain")
+    back = [(i, p) for i, p in enumerate(case.pain) if p.region is PainRegion.BACK and not is_no_pain(p)]
+    legs = [(i, p) for i, p in enumerate(case.pain) if p.region is PainRegion.LEG and not is_no_pain(p)]
     value, back_nrs, leg_nrs = "unknown", None, None
     if back and legs:
         measure = next((m for m in NRS_MEASURES if _all_rated(back, m) and _all_rated(legs, m)), None)
@@ -40,6 +45,11 @@ def predominance(case: Case) -> Finding:
     elif back or legs:
         value = "back" if back else "leg"
         trail.saw("pain", f"only {value} pain reported", "the one painful region predominates")
+    elif painless:
+        trail.lacks(
+            "pain",
+            "no back or leg pain recorded: the back and leg reports are rated 0, so neither predominates",
+        )
     else:
         trail.lacks("pain", "back and leg pain ratings decide which predominates")
     return Finding(
