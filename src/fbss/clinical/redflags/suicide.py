@@ -60,7 +60,8 @@ def suicide_risk_finding(case: Case) -> Finding:
             SOURCES,
             because=(Because(path, None, f"latest PHQ-9, {when}: item 9 unanswered"),),
             missing=(Missing(path, "Item 9 unanswered: ask it, whatever the total score"),),
-            detail=NEGATIVE_DOES_NOT_RULE_OUT,
+            detail="Item 9 of the latest PHQ-9 was left unanswered: ask it directly."
+            + (f" It was positive on an earlier PHQ-9 ({', '.join(earlier)})." if earlier else ""),
             data=data,
         )
     value = int(answer)
