@@ -182,3 +182,52 @@ def test_the_medicines_step_names_one_drug_without_one_of_and_lists_with_or() ->
 def test_undecided_options_name_each_missing_input_once() -> None:
     undecided = {f.code: f for f in steps()}["plan.undecided"]
     assert len(undecided.missing) == len(set(undecided.missing))
+
+
+# --- current medicines Beers 2023 says to avoid (treatment-safety.md §3.4) -------------------------------------
+
+BACK_PAIN = [{"region": "back", "nrs_average": 7, "duration_months": 24}]
+
+
+def medicines_step(age: int, creatinine: float, drug: str = "ibuprofen"):  # type: ignore[no-untyped-def]
+    case = make_case(
+        age_years=age,
+        sex="female",
+        weight_kg=60,
+        pain=BACK_PAIN,
+        labs=[{"test": "creatinine", "value": creatinine, "unit": "mg/dL", "date": "2026-10-20"}],
+        medications=[{"name": drug, "dose_mg_per_day": 1200, "status": "active"}],
+    )
+    found = {f.code: f for f in plan(case, (*MYOFASCIAL_BACK, *NO_SURGICAL_CAUSE), DEFAULT_POLICY)}
+    return found.get("plan.medicines"), found
+
+
+def test_a_current_nsaid_below_crcl_30_at_65_or_over_is_reviewed_and_stopped_in_the_plan() -> None:
+    # Beers 2023 (treatment-safety.md §3.4): avoid all NSAIDs if CrCl < 30; CrCl here is 25 (Cockcroft-Gault)
+    step, found = medicines_step(72, 1.93)
+    assert found["treatment.nsaid"].status is Status.NOT_MET
+    assert step is not None
+    assert step.status is Status.MET
+    assert "already taking ibuprofen" in step.title
+    assert "stop" in step.title
+    assert "continue, adjust or switch" not in step.title
+    assert "beers-2023" in [s.id for s in step.sources]
+    assert {b.path for b in step.because} >= {"medications[0]", "age_years", "finding:safety.renal_function"}
+
+
+def test_a_current_nsaid_with_kidney_function_above_30_is_not_told_to_stop() -> None:
+    step, _ = medicines_step(72, 0.8)
+    assert step is not None
+    assert "already taking ibuprofen: continue, adjust or switch" in step.title
+
+
+def test_the_beers_nsaid_rule_applies_from_65_only() -> None:
+    step, found = medicines_step(50, 2.5)  # Cockcroft-Gault about 25.5 mL/min
+    assert found["safety.renal_function"].data["crcl_ml_min"] < 30
+    assert step is None or "stop" not in step.title
+
+
+def test_current_ketorolac_at_65_or_over_is_reviewed_whatever_the_kidney_function() -> None:
+    step, _ = medicines_step(70, 0.8, "ketorolac")
+    assert step is not None
+    assert "already taking ketorolac: Beers 2023 advises avoiding indomethacin and ketorolac" in step.title

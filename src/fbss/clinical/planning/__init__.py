@@ -37,7 +37,7 @@ def plan(case: Case, earlier: tuple[Finding, ...], policy: Policy) -> tuple[Find
     candidacy = assess_candidacy(ctx)
     judgements = judge_all(ctx, candidacy, clearance.value, clearance.missing)
     return (
-        *build_plan(ctx, judgements),
+        *build_plan(ctx, judgements, clearance.value),
         *treatment_findings(ctx, judgements),
         *conflict_findings(ctx, judgements),
         *checks(ctx, proposals(ctx, judgements), clearance),

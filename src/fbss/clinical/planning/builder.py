@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from fbss.clinical.drugs import DrugClass
 from fbss.clinical.finding import Because, Finding, Kind, Severity, Status
 from fbss.clinical.planning.catalogue import OptionId
-from fbss.clinical.planning.context import PAIN_MEDICINE_CLASSES, PlanContext
+from fbss.clinical.planning.context import PAIN_MEDICINE_CLASSES, MedicationRef, PlanContext
 from fbss.clinical.planning.gates import SURGICAL_EVALUATION, holds_on, why_held
-from fbss.clinical.planning.references import GATZINSKY_2019
+from fbss.clinical.planning.references import BEERS_2023, GATZINSKY_2019
 from fbss.clinical.planning.roles import Role, role_name
-from fbss.clinical.planning.safety.older_adults import BEERS_AGE
+from fbss.clinical.planning.safety.older_adults import BEERS_AGE, BEERS_AVOID_NSAIDS, NSAID_AVOID_CRCL_BELOW
 from fbss.clinical.planning.suitability import Judgement, Verdict
 from fbss.clinical.sources import TRONNIER_2019, Source
 from fbss.clinical.wording import in_sentence, listed, short_name
@@ -64,8 +64,12 @@ class Step:
     after: tuple[str, ...] = ()
 
 
-def build_plan(ctx: PlanContext, judgements: tuple[Judgement, ...]) -> tuple[Finding, ...]:
-    """The ordered plan steps, then what was not offered and what cannot be decided yet."""
+def build_plan(
+    ctx: PlanContext, judgements: tuple[Judgement, ...], crcl: float | None = None
+) -> tuple[Finding, ...]:
+    """The ordered plan steps, then what was not offered and what cannot be decided yet.
+
+    `crcl` is the creatinine clearance of `safety.renal_function` (mL/min), or None when it is not known."""
     by_option = {j.option.id: j for j in judgements}
     steps = [
         *_red_flag_steps(ctx),
@@ -73,7 +77,7 @@ def build_plan(ctx: PlanContext, judgements: tuple[Judgement, ...]) -> tuple[Fin
         *_surgical_step(ctx, by_option),
         *_option_step(by_option, OptionId.PHYSICAL_THERAPY, "plan.physical_therapy"),
         *_option_step(by_option, OptionId.PAIN_PSYCHOLOGY, "plan.pain_psychology"),
-        *_medicines_step(ctx, by_option),
+        *_medicines_step(ctx, by_option, crcl),
         *_manual_therapy_step(by_option),
         *_option_step(
             by_option, OptionId.MULTIDISCIPLINARY_REHABILITATION, "plan.multidisciplinary_rehabilitation"
@@ -206,11 +210,15 @@ ACTIONS: dict[OptionId, str] = {
 NEUROPATHIC_ORALS = (OptionId.GABAPENTIN, OptionId.PREGABALIN, OptionId.DULOXETINE, OptionId.TRICYCLIC)
 
 
-def _medicines_step(ctx: PlanContext, by_option: dict[OptionId, Judgement]) -> list[Step]:
+def _medicines_step(ctx: PlanContext, by_option: dict[OptionId, Judgement], crcl: float | None) -> list[Step]:
+    """Medicines to offer, and what to do with those already taken. A current medicine Beers 2023 says to
+    avoid makes the step even when nothing new is offered: the plan must address it, not only list the option
+    as not offered."""
     judged = [by_option[o] for o in MEDICINE_OPTIONS if o in by_option]
     offered = [j for j in judged if j.verdict is Verdict.SUITABLE]
     disputed = [j for j in judged if j.verdict is Verdict.DISPUTED]
-    if not offered and not disputed:
+    current, to_avoid = _current_medicines(ctx, crcl)
+    if not offered and not disputed and not to_avoid:
         return []
     parts = []
     # A drug already taken is listed under "already taking", not offered again.
@@ -229,9 +237,11 @@ def _medicines_step(ctx: PlanContext, by_option: dict[OptionId, Judgement]) -> l
         parts.append("capsaicin cream if the neuropathic pain is localised")
     if disputed:
         parts.append(f"guidelines disagree on {_names(disputed)}: choose and record why")
-    parts.extend(_current_medicines(ctx))
-    detail = " ".join(f"{j.option.name}: {j.headline}." for j in (*offered, *disputed))
+    parts.extend(current)
+    detail = " ".join(f"{j.option.name}: {j.headline}." for j in (*offered, *disputed)) or None
     sources = tuple(dict.fromkeys(s for j in (*offered, *disputed) for s in j.option.sources))
+    if to_avoid:
+        sources = (*sources, BEERS_2023)
     return [
         Step(
             code="plan.medicines",
@@ -242,28 +252,57 @@ def _medicines_step(ctx: PlanContext, by_option: dict[OptionId, Judgement]) -> l
             action="Agree one medicine at a time with the patient; start low, review benefit and harms, and stop "
             "what does not help. Read the safety findings before prescribing.",
             detail=detail,
-            because=tuple(dict.fromkeys(b for j in (*offered, *disputed) for b in j.because)),
+            because=tuple(
+                dict.fromkeys(
+                    (
+                        *(b for j in (*offered, *disputed) for b in j.because),
+                        *to_avoid,
+                    )
+                )
+            ),
         )
     ]
 
 
-def _current_medicines(ctx: PlanContext) -> list[str]:
-    """What to do with the pain medicines already taken; Beers 2023 tertiary tricyclics at 65 or over are to
-    be reviewed and switched, not continued."""
-    current = [r.name for r in ctx.medications if r.has(*PAIN_MEDICINE_CLASSES)]
+def _current_medicines(ctx: PlanContext, crcl: float | None) -> tuple[list[str], list[Because]]:
+    """What to do with the pain medicines already taken, and those Beers 2023 says to avoid at 65 or over
+    (treatment-safety.md §3.4): tertiary tricyclics are reviewed and switched; an NSAID is reviewed and stopped
+    when CrCl is below 30 (avoid all NSAIDs), and indomethacin and ketorolac always."""
+    current = [r for r in ctx.medications if r.has(*PAIN_MEDICINE_CLASSES)]
     age = ctx.case.age_years
-    older = age is not None and age >= BEERS_AGE
-    avoid = [r.name for r in ctx.medications if older and r.has(DrugClass.TCA_TERTIARY)]
-    keep = [name for name in current if name not in avoid]
+    if age is None or age < BEERS_AGE:
+        keep = current
+        tricyclics: list[MedicationRef] = []
+        nsaids: list[MedicationRef] = []
+    else:
+        tricyclics = [r for r in current if r.has(DrugClass.TCA_TERTIARY)]
+        renal = crcl is not None and crcl < NSAID_AVOID_CRCL_BELOW
+        nsaids = [r for r in current if r.has(DrugClass.NSAID) and (renal or r.name in BEERS_AVOID_NSAIDS)]
+        keep = [r for r in current if r not in tricyclics and r not in nsaids]
     parts = []
     if keep:
-        parts.append(f"already taking {listed(keep)}: continue, adjust or switch")
-    if avoid:
+        parts.append(f"already taking {listed([r.name for r in keep])}: continue, adjust or switch")
+    if tricyclics:
         parts.append(
-            f"already taking {listed(avoid)}: Beers 2023 advises avoiding it at age {age}; review and switch "
-            "if agreed"
+            f"already taking {listed([r.name for r in tricyclics])}: Beers 2023 advises avoiding it at age "
+            f"{age}; review and switch if agreed"
         )
-    return parts
+    for ref in nsaids:
+        why = (
+            f"all NSAIDs when creatinine clearance is below 30 (here {crcl:g} mL/min)"
+            if crcl is not None and crcl < NSAID_AVOID_CRCL_BELOW
+            else "indomethacin and ketorolac"
+        )
+        parts.append(
+            f"already taking {ref.name}: Beers 2023 advises avoiding {why} at age {age}; review and stop it if "
+            "agreed"
+        )
+    avoided = [Because(r.path, r.name) for r in (*tricyclics, *nsaids)]
+    if avoided:
+        avoided.append(Because("age_years", age))
+    if nsaids and crcl is not None:
+        avoided.append(Because("finding:safety.renal_function", crcl))
+    return parts, avoided
 
 
 def _names(judgements: list[Judgement], last: str = "and") -> str:
