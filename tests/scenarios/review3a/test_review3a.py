@@ -102,7 +102,7 @@ EXPECTED: dict[str, tuple[Check, ...]] = {
         Is("criteria.fbss", (NOT_MET,)),
         NoElectiveStepWhileRedFlagOpen(),
     ),
-    "r3a-inf-crp-slow-fall-day12": (Defect(23, Is("redflag.infection", (MET,))),),
+    "r3a-inf-crp-slow-fall-day12": (Is("redflag.infection", (MET,)),),
     "r3a-inf-crp-day14-edge": (
         Is("redflag.infection", (UNKNOWN,)),
         Is("criteria.fbss", (NOT_MET,)),
@@ -160,7 +160,7 @@ EXPECTED: dict[str, tuple[Check, ...]] = {
         Is("score.phq9", (UNKNOWN,)),
         Missing("score.phq9", "answers.9"),
     ),
-    "r3a-suicide-undated-negative-after-positive": (Defect(24, Is("redflag.suicide_risk", (MET, UNKNOWN))),),
+    "r3a-suicide-undated-negative-after-positive": (Is("redflag.suicide_risk", (MET, UNKNOWN)),),
     # ------------------------------------------------------------------ FBSS criteria and dates
     "r3a-cr-returned-after-interval-2mo": (Is("criteria.fbss", (NOT_MET, UNKNOWN)),),
     "r3a-cr-surgery-date-missing": (
@@ -180,13 +180,13 @@ EXPECTED: dict[str, tuple[Check, ...]] = {
         IsNot("phenotype.mechanism", values=("nerve",)),
     ),
     "r3a-ph-undated-mri-herniation": (
-        Defect(25, Is("phenotype.neuropathic_grade", values=("probable",))),
-        Defect(25, Missing("phenotype.neuropathic_grade", "tests[0].date")),
+        Is("phenotype.neuropathic_grade", values=("probable",)),
+        Missing("phenotype.neuropathic_grade", "tests[0].date"),
     ),
     "r3a-ph-pain-resolved-nrs-zero": (
         Is("criteria.fbss", (UNKNOWN, NOT_MET)),
-        Defect(26, IsNot("phenotype.neuropathic_grade", values=("possible", "probable", "definite"))),
-        Defect(26, IsNot("phenotype.predominance", values=("balanced",))),
+        IsNot("phenotype.neuropathic_grade", values=("possible", "probable", "definite")),
+        IsNot("phenotype.predominance", values=("balanced",)),
     ),
     "r3a-ph-mixed-back-predominant": (
         Is("phenotype.neuropathic_grade", values=("definite",)),
@@ -251,24 +251,7 @@ EXPECTED: dict[str, tuple[Check, ...]] = {
     ),
 }
 
-DEFECTS: dict[str, str] = {
-    "r3a-inf-crp-slow-fall-day12": (
-        "D23: CRP 60 -> 55 mg/L from day 5 to day 12 after surgery (expected about 9 with a 2.6-day half-life) is a "
-        "failure to fall; redflag.infection is unknown and asks for a repeat CRP that is already on record"
-    ),
-    "r3a-suicide-undated-negative-after-positive": (
-        "D24: an undated PHQ-9 with item 9 = 0 is taken as today's and closes redflag.suicide_risk (not met) over a "
-        "dated item 9 = 2 from one week before"
-    ),
-    "r3a-ph-undated-mri-herniation": (
-        "D25: an undated MRI (possibly the pre-operative scan) is taken as the NeuPSIG confirmatory test: "
-        "phenotype.neuropathic_grade definite instead of probable, with no request for the date"
-    ),
-    "r3a-ph-pain-resolved-nrs-zero": (
-        "D26: pain rated 0 everywhere (no pain; criteria.fbss says 'no pain recorded') is graded probable neuropathic "
-        "pain and its predominance 'balanced'"
-    ),
-}
+DEFECTS: dict[str, str] = {}  # D23-D26 fixed (docs/clinical-review.md)
 
 
 def _params() -> list[Any]:

@@ -98,7 +98,7 @@ EXPECTED: dict[str, tuple[Check, ...]] = {
         IsNot("scs.prerequisite.infection", (MET,)),
         Says("redflag.infection", ("contrast|gadolinium",)),
         # the pathway's next step must not be "complete the diary" while the trial lead may be infected
-        Defect(41, Says("scs.pathway", ("red flag|infection",))),
+        Says("scs.pathway", ("red flag|infection",)),
     ),
     # ------------------------------------------------------------------ structural cause and SCS interest
     "r3b-recurrent-disc-scs-trial-planned": (
@@ -108,7 +108,7 @@ EXPECTED: dict[str, tuple[Check, ...]] = {
         Is("scs.candidacy", values=("not_recommended_now",)),
         NotOffered("plan.spinal_cord_stimulation"),
         # the booked trial: the pathway must put the surgical evaluation first, as the candidacy does
-        Defect(41, Says("scs.pathway", ("surg",))),
+        Says("scs.pathway", ("surg",)),
     ),
     "r3b-adjacent-segment-l3l4": (
         Is("differential.adjacent_segment_disease", (MET,)),
@@ -160,8 +160,8 @@ EXPECTED: dict[str, tuple[Check, ...]] = {
     "r3b-sij-block-74-after-fusion": (
         IsNot("differential.sacroiliac_joint", values=("confirmed", "against")),
         # 3 positive provocation tests alone give 'suggested'; a 74% block must not lower that to 'not yet assessed'
-        Defect(42, Is("differential.sacroiliac_joint", (MET,), values=("suggested",))),
-        Defect(42, Missing("differential.sacroiliac_joint", "confirmed_by_second_block")),
+        Is("differential.sacroiliac_joint", (MET,), values=("suggested",)),
+        Missing("differential.sacroiliac_joint", "confirmed_by_second_block"),
         Is("workup.diagnostic_block", (MET,)),
         Says("differential.sacroiliac_joint", ("sacrum",)),
     ),
@@ -182,7 +182,7 @@ EXPECTED: dict[str, tuple[Check, ...]] = {
         IsNot("scs.prerequisite.infection", (MET,)),
         SomeFindingSays("*infection", "biopsy"),
         # Cosnard 1995: post-operative change (2 months - 2 years) can mimic discitis; normal CRP on day 141
-        Defect(40, SomeFindingSays("*infection", "mimic")),
+        SomeFindingSays("*infection", "mimic"),
     ),
     "r3b-emg-8mo-laminectomy": (
         Is("workup.emg_ncs", (MET,)),
@@ -192,15 +192,15 @@ EXPECTED: dict[str, tuple[Check, ...]] = {
         Is("workup.emg_ncs", (NOT_MET,)),
         DataIs("workup.emg_ncs", "state", "done"),
         # the note for a study already done must describe when it was done (day 10), not the assessment date
-        Defect(46, Says("workup.emg_ncs", ("10-14 days|pre-existing",))),
+        Says("workup.emg_ncs", ("10-14 days|pre-existing",)),
     ),
     # ------------------------------------------------------------------ SCS trial and prerequisites
     "r3b-trial-no-analgesic-data-implant": (
         Is("scs.trial.outcome", (UNKNOWN,)),
         Missing("scs.trial.outcome", "analgesic"),
         IsNot("scs.trial.decision", (MET,)),
-        Defect(43, NeverSays("plan.spinal_cord_stimulation", "refer for assessment and a screening trial")),
-        Defect(44, SaysWhatIsMissing("scs.trial.decision")),
+        NeverSays("plan.spinal_cord_stimulation", "refer for assessment and a screening trial"),
+        SaysWhatIsMissing("scs.trial.decision"),
     ),
     "r3b-trial-9-days": (
         IsNot("scs.trial.length", (MET,)),
@@ -245,27 +245,12 @@ EXPECTED: dict[str, tuple[Check, ...]] = {
         Is("safety.older_adult.nsaid.*", (MET,)),
         Is("safety.nsaid.renal", (MET,)),
         # the patient takes ibuprofen that Beers 2023 says to avoid: some plan step must address it
-        Defect(45, PlanStepNames("ibuprofen")),
+        PlanStepNames("ibuprofen"),
     ),
 }
 
 # Scenarios that show a defect today (numbered from 40; see the review report).
-DEFECTS: dict[str, str] = {
-    "r3b-discitis-mri-flags-negative": "D40: discitis on MRI deferred to the red flag; the post-operative mimic "
-    "(2 months - 2 years, Cosnard 1995) and the normal CRP are mentioned nowhere",
-    "r3b-rf-infection-trial-in-progress": "D41: scs.pathway says 'complete the daily diary' during a trial with "
-    "suspected infection",
-    "r3b-recurrent-disc-scs-trial-planned": "D41: scs.pathway says 'complete the prerequisites' for a booked trial "
-    "while the candidacy puts surgical evaluation first",
-    "r3b-sij-block-74-after-fusion": "D42: a 74% SIJ block lowers 'suggested' (3 provocation tests) to 'not yet "
-    "assessed' and asks for the relief that is recorded",
-    "r3b-trial-no-analgesic-data-implant": "D43/D44: after a completed trial the SCS step says 'refer for a "
-    "screening trial'; scs.trial.decision is unknown with nothing missing",
-    "r3b-older-nsaid-crcl25-myofascial": "D45: no plan step addresses the current ibuprofen that Beers 2023 says to "
-    "avoid at CrCl 25",
-    "r3b-emg-day-10-after-surgery": "D46: the EMG/NCS timing note is read at the assessment date, not at the date "
-    "the study was done",
-}
+DEFECTS: dict[str, str] = {}  # D40-D46 fixed (docs/clinical-review.md)
 
 
 def _params() -> list[Any]:
