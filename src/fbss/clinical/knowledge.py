@@ -4,4 +4,4 @@ Every stored assessment records this version with its inputs, so what a clinicia
 Bump it whenever a rule, threshold, source or instrument changes what `assess` concludes.
 """
 
-KNOWLEDGE_VERSION = "2026.12.1"
+KNOWLEDGE_VERSION = "2026.12.2"
