@@ -89,3 +89,17 @@ def test_synthea_labs_in_accepted_units_are_imported_and_others_refused_by_unit(
             1 for p in result.patients for s in p.report.skipped if s.reason.startswith("wrong unit")
         )
     assert {LabTest.WBC, LabTest.PLATELETS} <= lab_tests
+
+
+@pytest.mark.parametrize("folder", ["synthea-r4", "synthea-r4-chronic-pain"])
+def test_synthea_renal_function_is_read_not_skipped(folder, external):
+    """Synthea sends creatinine as 38483-4 (in blood) and eGFR as 33914-3 (MDRD): both reach the case, for the
+    renal dose checks, and no bundle skips them as an unknown observation."""
+    renal: set[LabTest] = set()
+    for bundle in sorted((external / folder).glob("*.json")):
+        result = import_path(bundle, AS_OF)
+        renal |= {lab.test for case in result.cases for lab in case.labs} & {LabTest.CREATININE, LabTest.EGFR}
+        reasons = " ".join(s.reason for p in result.patients for s in p.report.skipped)
+        assert "38483-4" not in reasons, bundle.name
+        assert "33914-3" not in reasons, bundle.name
+    assert renal

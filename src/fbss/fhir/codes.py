@@ -72,6 +72,13 @@ LAB_CATALOGUES = Source(
     url="http://testcatalog.org/show/CRP",
     verification=Verification.SECONDARY,
 )
+LOINC_TERMS = Source(
+    "loinc-terms",
+    "LOINC (Regenstrief Institute) term pages: 38483-4 Creatinine [Mass/volume] in Blood; 14682-9 Creatinine "
+    "[Moles/volume] in Serum or Plasma; 33914-3 Glomerular filtration rate/1.73 sq M.predicted [Volume "
+    "Rate/Area] in Serum or Plasma by Creatinine-based formula (MDRD). Synthea, for one, sends 38483-4 and 33914-3",
+    url="https://loinc.org/33914-3",
+)
 LHC_FORMS_PHQ9 = Source(
     "lforms-phq9",
     "NLM LHC-Forms PHQ-9 (LOINC 44249-1): item codes and answer codes LA6568-5, LA6569-3, LA6570-1, LA6571-9 "
@@ -278,6 +285,8 @@ LAB_CODES: dict[str, tuple[LabTest, KnownCode]] = {
         ("30341-2", LabTest.ESR, "Erythrocyte sedimentation rate", LAB_CATALOGUES),
         ("6690-2", LabTest.WBC, "Leukocytes [#/volume] in Blood by Automated count", VSAC_ECQM),
         ("2160-0", LabTest.CREATININE, "Creatinine [Mass/volume] in Serum or Plasma", VSAC_ECQM),
+        ("38483-4", LabTest.CREATININE, "Creatinine [Mass/volume] in Blood", LOINC_TERMS),
+        ("14682-9", LabTest.CREATININE, "Creatinine [Moles/volume] in Serum or Plasma", LOINC_TERMS),
         (
             "98979-8",
             LabTest.EGFR,
@@ -286,6 +295,13 @@ LAB_CODES: dict[str, tuple[LabTest, KnownCode]] = {
             VSAC_ECQM,
         ),
         ("62238-1", LabTest.EGFR, "Glomerular filtration rate/1.73 sq M.predicted (CKD-EPI)", VSAC_ECQM),
+        (
+            "33914-3",
+            LabTest.EGFR,
+            "Glomerular filtration rate/1.73 sq M.predicted [Volume Rate/Area] in Serum or Plasma by "
+            "Creatinine-based formula (MDRD)",
+            LOINC_TERMS,
+        ),
         ("6301-6", LabTest.INR, "INR in Platelet poor plasma by Coagulation assay", VSAC_ECQM),
         ("34714-6", LabTest.INR, "INR in Blood by Coagulation assay", VSAC_ECQM),
         ("777-3", LabTest.PLATELETS, "Platelets [#/volume] in Blood by Automated count", VSAC_ECQM),
