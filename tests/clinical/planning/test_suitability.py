@@ -236,3 +236,24 @@ def test_a_complete_trial_without_a_verdict_is_never_sent_back_for_a_screening_t
     assert "refer for assessment" not in scs.headline
     assert "trial record" in scs.headline
     assert {m.path for m in scs.missing} == {"scs.trial.baseline_analgesic_doses", "scs.trial.diary"}
+
+
+def test_a_booked_trial_is_not_referred_again_and_an_undated_one_asks_for_its_start() -> None:
+    # docs/plan.md: once a trial is on record the SCS step follows it; a recommended candidate with a booked
+    # trial is shown the booking, not a new referral for a screening trial.
+    prior = [
+        {"kind": "physical_therapy", "response": "no_help"},
+        {"kind": "medication", "response": "no_help"},
+    ]
+    tried = [{"name": "pregabalin", "status": "stopped", "response": "no_help"}]
+    fields = {"pain": LEG_PAIN, "prior_treatments": prior, "medications": tried}
+    upstream_findings = (*RADICULAR, *NO_SURGICAL_CAUSE)
+    booked = judged(upstream_findings, scs={"trial": {"start": "2027-06-01"}}, **fields)[
+        OptionId.SPINAL_CORD_STIMULATION
+    ]
+    assert booked.verdict is Verdict.SUITABLE
+    assert booked.headline == "screening trial booked for 2027-06-01"
+    undated = judged(upstream_findings, scs={"trial": {}}, **fields)[OptionId.SPINAL_CORD_STIMULATION]
+    assert undated.verdict is Verdict.SUITABLE
+    assert "without a start date" in undated.headline
+    assert "refer for assessment" not in undated.headline

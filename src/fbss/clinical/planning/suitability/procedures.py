@@ -184,7 +184,7 @@ def _already_on_pathway(inputs: Inputs, option: Option) -> Judgement | None:
     if evaluation.state is State.IN_PROGRESS:
         return Judgement(option, Verdict.SUITABLE, "screening trial in progress", (), because)
     if evaluation.state is not State.COMPLETE:
-        return None
+        return _booked(inputs, option, evaluation.state, because)
     if evaluation.outcome is Outcome.SUCCESS:
         return Judgement(
             option,
@@ -212,3 +212,16 @@ def _already_on_pathway(inputs: Inputs, option: Option) -> Judgement | None:
         because,
         evaluation.missing,
     )
+
+
+def _booked(inputs: Inputs, option: Option, state: State, because: tuple[Because, ...]) -> Judgement | None:
+    """A trial on record but not started: a recommended candidate is not referred again; any other grade is
+    judged by the candidacy, whose blockers and issues come first."""
+    if inputs.candidacy.grade is not Grade.RECOMMENDED:
+        return None
+    start = inputs.ctx.case.scs.trial.start if inputs.ctx.case.scs.trial else None
+    if state is State.PLANNED and start is not None:
+        headline = f"screening trial booked for {start.isoformat()}"
+    else:
+        headline = "screening trial on record without a start date: record when it starts"
+    return Judgement(option, Verdict.SUITABLE, headline, (), because)
