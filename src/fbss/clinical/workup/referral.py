@@ -53,7 +53,12 @@ def surgical_referral(causes: Sequence[Cause], open_flags: Sequence[Finding]) ->
     return Finding(
         code="referral.surgical",
         kind=Kind.REFERRAL,
-        title=_title(status, flags),
+        title=_title(
+            status,
+            flags,
+            only_suggested=bool(found)
+            and all(c.evidence == "suggested" for c in candidates if c.cause in found),
+        ),
         status=status,
         severity=_severity(flags) if flags else Severity.WARNING if found else None,
         sources=tuple(
@@ -111,10 +116,12 @@ def _what_settles(cause: Cause) -> Missing:
     return Missing(f"finding:differential.{cause.cause}", reason)
 
 
-def _title(status: Status, flags: Sequence[Finding]) -> str:
+def _title(status: Status, flags: Sequence[Finding], only_suggested: bool = False) -> str:
     if flags:
         named = " and ".join(f.title[0].lower() + f.title[1:] for f in flags)
         return f"Refer for a surgical opinion now: {named}"
+    if status is Status.MET and only_suggested:
+        return "Refer for a surgical opinion: a structural cause amenable to surgery is suggested, not yet confirmed"
     return {
         Status.MET: "Refer for a surgical opinion: a structural cause amenable to surgery",
         Status.UNKNOWN: "Surgical referral undecided: a structural cause is not yet settled",
