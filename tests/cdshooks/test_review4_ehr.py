@@ -29,6 +29,7 @@ from sqlalchemy import create_engine
 from fbss.cdshooks import CdsSettings, TrustedIssuer, create_router
 from fbss.cdshooks.store import sql_stores
 from fbss.clinical.case import Case
+from fbss.clinical.planning.safety.renal import label_regimen
 from fbss.fhir.export import case_resources
 from fbss.fhir.schema import errors as r4_schema_errors
 from tests.cdshooks.conftest import (
@@ -273,11 +274,6 @@ def _daily_mg(resource: dict[str, Any], strength_mg: float) -> float:
 # ---- order-sign: renal dosing -------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="E1: the update suggests 466.7 mg three times a day (1400.1 mg/day, above the 1400 maximum) "
-    "instead of a label regimen of the band (200-700 mg twice daily)",
-)
 def test_gabapentin_capsules_tid_above_the_crcl_band_get_an_update_from_creatinine_weight_and_age(ehr_server):
     # Source: treatment-safety.md §3.2 (Neurontin label Table 1 [S+]): CrCl > 30-59 -> 400-1400 mg/day;
     # §3.5 Cockcroft-Gault; docs/cdshooks.md (update of the draft with the daily dose to use instead).
@@ -296,6 +292,25 @@ def test_gabapentin_capsules_tid_above_the_crcl_band_get_an_update_from_creatini
     # the label's regimen in this band: 200, 300, 400, 500 or 700 mg twice daily (§3.2)
     assert dosage["timing"]["repeat"]["frequency"] == 2
     assert dosage["doseAndRate"][0]["doseQuantity"]["value"] in (200, 300, 400, 500, 700)
+
+
+@pytest.mark.parametrize(
+    ("drug", "band", "at_most", "expected"),
+    [
+        ("gabapentin", ">=60", 3600, (3, 1200)),
+        ("gabapentin", ">30-59", 1400, (2, 700)),
+        ("gabapentin", ">30-59", 1000, (2, 500)),
+        ("gabapentin", ">15-29", 700, (1, 700)),
+        ("gabapentin", "<15", 200, (1, 200)),
+        ("gabapentin", "<15", 60, None),
+        ("pregabalin", "30-60", 300, None),
+    ],
+)
+def test_the_label_regimen_an_update_uses_is_one_of_the_bands_label_doses(drug, band, at_most, expected):
+    # Source: treatment-safety.md §3.2 (Neurontin Table 1 [S+]): >= 60 300/400/600/800/1200 TID; > 30-59 and
+    # > 15-29 200/300/400/500/700 BID and QD; < 15 100/125/150/200/300 QD, less in proportion below 15 (so a
+    # limit under every option gives no label dose). §3.3: pregabalin doses per day UNVERIFIED, so no regimen.
+    assert label_regimen(drug, band, at_most) == expected
 
 
 @pytest.mark.xfail(

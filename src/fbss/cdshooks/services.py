@@ -4,6 +4,7 @@ and turns its findings into cards; none holds a clinical rule of its own."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +19,7 @@ from fbss.clinical.assess import assess
 from fbss.clinical.assessment import Assessment
 from fbss.clinical.case import Case
 from fbss.clinical.finding import Finding, Kind, Status
+from fbss.clinical.planning.safety.renal import label_regimen
 from fbss.fhir.codes import FBSS_CODES, UCUM
 from fbss.fhir.importer import import_resources
 from fbss.fhir.mappers import MAPPERS
@@ -235,18 +237,56 @@ def _dose_suggestion(finding: Finding, drafts: list[dict[str, Any]]) -> list[Sug
     requests = [d for d in drafts if d.get("resourceType") == "MedicationRequest"]
     if limit is None or not requests:
         return None
-    updated = _with_daily_dose(requests[0], float(limit))
-    action = Action(
-        type="update", description=f"Change the dose to at most {limit:g} mg per day", resource=updated
-    )
-    return [
-        Suggestion(
-            label=f"Use the renally adjusted dose ({limit:g} mg/day)", isRecommended=True, actions=[action]
+    regimen = _label_regimen(finding, float(limit))
+    if regimen is not None:
+        per_day, per_dose, wording = regimen
+        total = per_day * per_dose
+        updated = _with_regimen(requests[0], per_day, per_dose, wording)
+        description = (
+            f"Change the dose to {per_dose:g} mg {wording} ({total:g} mg per day; at most {limit:g}); "
+            "check the product strength"
         )
-    ]
+        label = f"Use the label's renal dose: {per_dose:g} mg {wording} ({total:g} mg/day)"
+    else:
+        updated = _with_daily_dose(requests[0], float(limit))
+        description = f"Change the dose to at most {limit:g} mg per day"
+        label = f"Use the renally adjusted dose ({limit:g} mg/day)"
+    action = Action(type="update", description=description, resource=updated)
+    return [Suggestion(label=label, isRecommended=True, actions=[action])]
+
+
+def _label_regimen(finding: Finding, limit: float) -> tuple[int, float, str] | None:
+    """The label regimen of the finding's band (the clinical core's `label_regimen`: doses a day and the largest
+    label dose within `limit`), with its wording; None when the core gives none (e.g. pregabalin)."""
+    drug, band, wording = (finding.data.get(k) for k in ("medication", "band", "regimen"))
+    if not (isinstance(drug, str) and isinstance(band, str) and isinstance(wording, str)):
+        return None
+    found = label_regimen(drug, band, limit)
+    return (*found, wording) if found is not None else None
+
+
+def _with_regimen(request: dict[str, Any], per_day: int, per_dose: float, wording: str) -> dict[str, Any]:
+    """The draft with its first dosage line set to `per_dose` mg `per_day` times a day (Timing.repeat; a
+    Timing.code that would contradict it is dropped, bounds and counts are kept)."""
+    updated = orjson.loads(orjson.dumps(request))
+    lines = updated.get("dosageInstruction") or [{}]
+    line = dict(lines[0])
+    kept = {k: v for k, v in line.get("timing", {}).get("repeat", {}).items() if k in _REPEAT_KEPT}
+    line["timing"] = {"repeat": {**kept, "frequency": per_day, "period": 1, "periodUnit": "d"}}
+    line["text"] = f"{per_dose:g} mg {wording} ({per_day * per_dose:g} mg per day)"
+    dose = {"value": per_dose, "unit": "mg", "system": UCUM, "code": "mg"}
+    line["doseAndRate"] = [{"doseQuantity": dose}]
+    updated["dosageInstruction"] = [line, *lines[1:]]
+    return dict(updated)
+
+
+# Timing.repeat elements that say how long or how many times, not how often (FHIR R4 Timing), kept on an update.
+_REPEAT_KEPT = ("boundsDuration", "boundsRange", "boundsPeriod", "count", "countMax")
 
 
 def _with_daily_dose(request: dict[str, Any], mg_per_day: float) -> dict[str, Any]:
+    """The draft's own frequency with a dose per administration that keeps the day at most `mg_per_day`
+    (rounded down to 0.1 mg), for findings whose band has no label regimen."""
     updated = orjson.loads(orjson.dumps(request))
     lines = updated.get("dosageInstruction") or [{}]
     line = dict(lines[0])
@@ -256,7 +296,8 @@ def _with_daily_dose(request: dict[str, Any], mg_per_day: float) -> dict[str, An
         per_day = int(repeat["frequency"])
     line["text"] = f"{mg_per_day:g} mg per day" + (f" in {per_day} doses" if per_day else "")
     if per_day:
-        dose = {"value": round(mg_per_day / per_day, 1), "unit": "mg", "system": UCUM, "code": "mg"}
+        per_dose = math.floor(mg_per_day / per_day * 10) / 10
+        dose = {"value": per_dose, "unit": "mg", "system": UCUM, "code": "mg"}
         line["doseAndRate"] = [{"doseQuantity": dose}]
     else:
         line.pop("doseAndRate", None)

@@ -95,6 +95,7 @@ class DoseBand:
     max_mg: float
     regimen: str | None
     proportional_below: float | None = None  # the label reduces the dose in proportion to CrCl below this
+    label_doses_mg: tuple[float, ...] = ()  # the label's single-dose options in this band ("Dose Regimen")
 
     def contains(self, crcl: float) -> bool:
         above = self.lower is None or crcl > self.lower or (self.lower_inclusive and crcl == self.lower)
@@ -109,6 +110,11 @@ class DoseBand:
     def is_reduced(self) -> bool:
         return self.upper is not None
 
+    @property
+    def doses_per_day(self) -> int | None:
+        """Doses a day of the label regimen (None where the sources give none)."""
+        return DOSES_PER_DAY.get(self.regimen) if self.regimen else None
+
     def dose_range(self, crcl: float) -> tuple[float, float]:
         if self.proportional_below is not None and crcl < self.proportional_below:
             factor = crcl / self.proportional_below
@@ -116,14 +122,18 @@ class DoseBand:
         return self.min_mg, self.max_mg
 
 
+DOSES_PER_DAY = {"once daily": 1, "twice daily": 2, "three times daily": 3}
 # Neurontin label Table 1: >= 60: 900-3600 mg/day TID; > 30-59: 400-1400 BID; > 15-29: 200-700 QD; < 15:
 # 100-300 QD, reduced in proportion to CrCl below 15. The label leaves 15, 30 and 59-60 unassigned: values
 # from 30 to below 60 join the BID band, and 30 and 15 exactly join the band below (the more cautious one).
+# Single-dose options of Table 1 ("Dose Regimen (mg)"; fact sheet treatment-safety.md 3.2): >= 60: 300, 400, 600,
+# 800, 1200 TID; > 30-59: 200, 300, 400, 500, 700 BID; > 15-29: 200, 300, 400, 500, 700 QD; < 15: 100, 125, 150,
+# 200, 300 QD.
 GABAPENTIN_BANDS = (
-    DoseBand(">=60", 60, True, None, False, 900, 3600, "three times daily"),
-    DoseBand(">30-59", 30, False, 60, False, 400, 1400, "twice daily"),
-    DoseBand(">15-29", 15, False, 30, True, 200, 700, "once daily"),
-    DoseBand("<15", None, False, 15, True, 100, 300, "once daily", proportional_below=15),
+    DoseBand(">=60", 60, True, None, False, 900, 3600, "three times daily", None, (300, 400, 600, 800, 1200)),
+    DoseBand(">30-59", 30, False, 60, False, 400, 1400, "twice daily", None, (200, 300, 400, 500, 700)),
+    DoseBand(">15-29", 15, False, 30, True, 200, 700, "once daily", None, (200, 300, 400, 500, 700)),
+    DoseBand("<15", None, False, 15, True, 100, 300, "once daily", 15, (100, 125, 150, 200, 300)),
 )
 # Pregabalin (secondary sources; band edges and doses per day unconfirmed): >= 60: 150-600; 30-60: 75-300;
 # 15-30: 25-150; < 15: 25-75 mg/day. Shared edges (60, 30, 15) go to the band below, as for gabapentin.
@@ -142,6 +152,21 @@ DIALYSIS_SUPPLEMENT = {
     "maintenance dose; Neurontin label)",
     "pregabalin": "a supplementary dose of 25-100 mg after each 4-hour haemodialysis session (secondary sources)",
 }
+
+
+def label_regimen(drug: str, band_label: str, at_most_mg_per_day: float) -> tuple[int, float] | None:
+    """The label regimen of a drug's band with its largest single-dose option whose daily total is at most
+    `at_most_mg_per_day`: (doses per day, mg per dose). None where the band has no label regimen (pregabalin:
+    doses per day UNVERIFIED, fact sheet 3.3) or no option fits (below CrCl 15 the label reduces in proportion)."""
+    if drug not in BANDS:
+        return None
+    bands, _ = BANDS[drug]
+    band = next((b for b in bands if b.label == band_label), None)
+    if band is None or band.doses_per_day is None:
+        return None
+    per_day = band.doses_per_day
+    fitting = [dose for dose in band.label_doses_mg if dose * per_day <= at_most_mg_per_day]
+    return (per_day, max(fitting)) if fitting else None
 
 
 def band_for(drug: str, crcl: float) -> DoseBand:

@@ -126,7 +126,7 @@ def _gabapentinoid(ctx: PlanContext, clearance: Clearance, drug: str, med: Medic
         if (
             med.medication.doses_per_day
             and band.regimen
-            and _doses(band.regimen) != med.medication.doses_per_day
+            and band.doses_per_day != med.medication.doses_per_day
         ):
             notes.append(
                 f"The label regimen in this band is {band.regimen}; "
@@ -160,10 +160,6 @@ def _gabapentinoid_notes(ctx: PlanContext, drug: str, proportional: bool, crcl: 
     if age is not None and age >= BEERS_AGE and crcl < BEERS_GABAPENTINOID_CRCL:
         notes.append("Beers 2023 also advises a reduced dose below CrCl 60 in people aged 65 or over.")
     return notes
-
-
-def _doses(regimen: str) -> int:
-    return {"once daily": 1, "twice daily": 2, "three times daily": 3}[regimen]
 
 
 def _duloxetine(clearance: Clearance, med: MedicationRef | None) -> Finding:
