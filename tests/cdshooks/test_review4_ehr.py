@@ -362,11 +362,6 @@ def test_a_medication_given_as_a_contained_medication_reference_is_checked(ehr_s
     assert _cards_naming(body, "gabapentin"), [c["summary"] for c in body["cards"]]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="E3: with eGFR only the renal-dose finding is unknown (missing creatinine and weight) and order-sign "
-    "drops it: no card asks for the creatinine and weight",
-)
 def test_pregabalin_with_renal_function_only_as_egfr_asks_for_creatinine_and_weight(ehr_server):
     # Source: treatment-safety.md §0 item 9: "Renal dosing needs a creatinine clearance ... If no recent creatinine
     # and weight, do not compute a dose; ask for them." docs/safety.md: "eGFR is never used as CrCl".
@@ -710,11 +705,6 @@ def test_feedback_overridden_without_a_reason_is_accepted(ehr_server):
 # ---- more order-sign input as EHRs send it ---------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="E4: enoxaparin with no indication before an ESI makes the hold finding unknown and order-sign drops "
-    "it: no antithrombotic card at all (only the FDA ESI warning)",
-)
 def test_enoxaparin_without_an_indication_before_an_esi_still_gets_a_card(ehr_server):
     # Source: treatment-safety.md §5.2: enoxaparin before an intermediate-risk procedure needs a hold whatever the
     # indication (prophylactic 12 h, therapeutic 24 h) [S]; docs/safety.md: without `indication` the finding
@@ -751,3 +741,35 @@ def test_warfarin_known_only_by_its_product_text_before_an_scs_trial(ehr_server)
     body = _order_sign(ehr_server, pid, record, scs, nutrition)
     [card] = _cards_naming(body, "warfarin", "inr")
     assert "5 day" in _text(card)
+
+
+def test_a_check_of_a_draft_that_could_not_be_made_says_so_names_what_is_missing_and_its_sources(ehr_server):
+    # Source: CDS Hooks 2.0.1 Card (https://cds-hooks.hl7.org/2.0/#card-attributes): indicator "warning" =
+    # "urgent or highly relevant information that should be considered" (code system
+    # https://build.fhir.org/ig/HL7/UTG/CodeSystem-cdshooks-indicator.html); treatment-safety.md §0 item 9 (no creatinine
+    # and weight: ask for them) and §5.2 (enoxaparin prophylactic 12 h, therapeutic 24 h at intermediate risk).
+    pid = "r4-unchecked"
+    record = [
+        _patient(pid, 60, "female"),
+        _egfr(pid, 25),
+        _active_med(pid, "mr-enox2", "67108", "enoxaparin"),
+    ]
+    dosage = {
+        "timing": {"repeat": {"frequency": 2, "period": 1, "periodUnit": "d"}},
+        "doseAndRate": [{"doseQuantity": {"value": 2, "unit": "capsule"}}],
+    }
+    prega = _draft_med(pid, "mr-prega2", PREGABALIN_150, dosage)
+    esi = _service_request(pid, "sr-esi4", "ESI-IL", "Lumbar interlaminar epidural steroid injection")
+    body = _order_sign(ehr_server, pid, record, prega, esi)
+    renal = _cards_naming(body, "pregabalin", "could not be made")
+    hold = _cards_naming(body, "enoxaparin", "could not be made")
+    assert renal, [c["summary"] for c in body["cards"]]
+    assert hold, [c["summary"] for c in body["cards"]]
+    for card, missing in ((renal[0], ("weight_kg", "creatinine")), (hold[0], ("indication",))):
+        assert card["indicator"] == "warning"
+        assert "not made" in card["summary"].lower()
+        assert all(word in card["detail"] for word in missing)
+        assert "Sources:" in card["detail"]
+        assert not card.get("suggestions")
+    assert "12 hours" in hold[0]["detail"]
+    assert "24 hours" in hold[0]["detail"]

@@ -15,6 +15,8 @@ OVERRIDE_REASONS = (
     Coding(system=OVERRIDE_SYSTEM, code="data-incorrect", display="The record data are wrong or out of date"),
     Coding(system=OVERRIDE_SYSTEM, code="patient-declined", display="Patient declined"),
 )
+UNCHECKED = "**This safety check of the order could not be made** from the record."
+UNCHECKED_SUMMARY = "Safety check not made"
 _INDICATOR = {
     Severity.EMERGENCY: "critical",
     Severity.URGENT: "critical",
@@ -34,11 +36,20 @@ def source_of(finding: Finding) -> Source:
     return Source(label=f"fbss: {_short(first.citation)}", url=source_url(first))
 
 
-def detail_of(finding: Finding) -> str:
-    """Markdown: what the finding says, what to do, on what it rests, what is missing, and its sources."""
+def detail_of(finding: Finding, unchecked: bool = False) -> str:
+    """Markdown: what the finding says, what to do, on what it rests, what is missing, and its sources. For a
+    check that could not be made (`unchecked`), what is missing comes first, every item of it."""
     lines = [f"**{finding.title}**"]
-    if finding.detail:
-        lines += ["", finding.detail]
+    detail = finding.detail
+    if unchecked:
+        lines += ["", UNCHECKED + (" Missing:" if finding.missing else "")]
+        lines += [f"- `{m.path}`: {m.reason}" for m in finding.missing]
+        candidates = [c for c in finding.data.get("candidates", ()) if isinstance(c, str)]
+        if candidates:  # e.g. the hold of each table row the missing detail would choose between
+            lines += ["", "Each possibility:"] + [f"- {c}" for c in candidates]
+            detail = None if detail == " ".join(candidates) else detail
+    if detail:
+        lines += ["", detail]
     if finding.action:
         lines += [
             "",
@@ -46,7 +57,7 @@ def detail_of(finding: Finding) -> str:
         ]
     if finding.because:
         lines += ["", "Based on:"] + [f"- `{b.path}`: {_value(b.value)}" for b in finding.because[:8]]
-    if finding.missing:
+    if finding.missing and not unchecked:
         lines += ["", "Would help to decide:"] + [f"- `{m.path}`: {m.reason}" for m in finding.missing[:6]]
     lines += ["", "Sources:"] + [f"- [{_short(s.citation)}]({source_url(s)})" for s in finding.sources]
     return "\n".join(lines)
@@ -68,6 +79,16 @@ def card_for(
         overrideReasons=list(OVERRIDE_REASONS),
         links=[Link(label="Open in fbss", url=patient_url, type="absolute")] if patient_url else None,
     )
+
+
+def unchecked_card_for(finding: Finding, patient_url: str | None) -> Card:
+    """A safety check about a draft order that the record could not decide (status unknown): the prescriber
+    learns that it was not made and what is missing. `warning` ("urgent or highly relevant information that
+    should be considered", CDS Hooks indicator code system,
+    https://build.fhir.org/ig/HL7/UTG/CodeSystem-cdshooks-indicator.html), or `critical` when the finding is."""
+    card = card_for(finding, patient_url, summary=f"{UNCHECKED_SUMMARY}: {finding.title}")
+    urgency = "critical" if card.indicator == "critical" else "warning"
+    return card.model_copy(update={"detail": detail_of(finding, unchecked=True), "indicator": urgency})
 
 
 def _short(citation: str) -> str:

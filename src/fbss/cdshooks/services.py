@@ -194,13 +194,18 @@ def _order_cards(call: HookCall, drafts: list[dict[str, Any]]) -> list[Card]:
 
 
 def order_cards(assessment: Assessment, positions: dict[str, dict[str, Any]], call: HookCall) -> list[Card]:
-    """Cards for the met safety findings that concern a draft order (`positions`: Case path -> draft)."""
+    """Cards for the safety findings that concern a draft order (`positions`: Case path -> draft): each met
+    one, and each unknown one (a check the record could not decide), which says so and names what is missing."""
     found: list[Card] = []
     for finding in assessment.of_kind(Kind.SAFETY):
-        if finding.status is not Status.MET:
+        if finding.status not in (Status.MET, Status.UNKNOWN):
             continue
         touched = [positions[p] for p in _paths(finding) if p in positions]
-        if touched:
+        if not touched:
+            continue
+        if finding.status is Status.UNKNOWN:
+            found.append(cards.unchecked_card_for(finding, call.patient_url))
+        else:
             found.append(cards.card_for(finding, call.patient_url, _dose_suggestion(finding, touched)))
     return sorted(found, key=lambda card: ("critical", "warning", "info").index(card.indicator))
 
