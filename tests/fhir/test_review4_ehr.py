@@ -243,11 +243,6 @@ def test_a_lab_with_an_effective_period_keeps_its_date():
     assert lab.date in {dt.date(2026, 9, 20), dt.date(2026, 9, 21)}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="E20: of two versions of one Observation (same id, meta.versionId 1 then 2) the first read is kept, "
-    "so the corrected value is lost; the newest version must win",
-)
 def test_a_newer_version_of_the_same_observation_replaces_the_older():
     # FHIR R4 Resource.meta.versionId "changes each time the content of the resource changes"; the same id with a
     # later version and lastUpdated is the current content (FHIR R4 http.html#vread / history).
@@ -492,3 +487,23 @@ def test_our_export_of_an_ehr_import_round_trips_to_the_same_case():
     assert again.report.refused == []
     assert again.report.skipped == []
     assert again.case == case
+
+
+def test_the_newer_version_wins_whichever_comes_first_and_the_report_says_so():
+    # E20: FHIR R4 Resource.meta (https://hl7.org/fhir/R4/resource.html#Meta): versionId changes with each change
+    # of content, lastUpdated is when it last changed. Newer last in the input, or first: the newer value is used.
+    def crp(value: float, version: str | None, updated: str) -> dict[str, Any]:
+        meta = {"lastUpdated": updated} | ({"versionId": version} if version else {})
+        return _lab("1988-5", value, "mg/L", id="crp-9", meta=meta)
+
+    for older, newer in (
+        (crp(5, "1", "2026-10-01T10:00:00Z"), crp(45, "2", "2026-10-02T10:00:00Z")),
+        (crp(5, None, "2026-10-01T10:00:00Z"), crp(45, None, "2026-10-01T12:00:00+01:00")),
+        (crp(5, "a", "2026-10-01T10:00:00Z"), crp(45, "b", "2026-10-01T10:00:01Z")),
+    ):
+        for order in ((older, newer), (newer, older)):
+            result = import_resources([PATIENT, *order], AS_OF)
+            [patient] = result.patients
+            assert patient.case is not None
+            assert [lab.value for lab in patient.case.labs] == [45.0]
+            assert any("older version" in s.reason for s in result.report.skipped), result.report.skipped

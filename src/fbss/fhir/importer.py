@@ -181,17 +181,77 @@ def identity(item: read.Found) -> str:
 
 
 def _unique(found: list[read.Found], report: ImportReport) -> list[tuple[read.Found, str]]:
-    """Each resource once, with its identity."""
-    seen: set[str] = set()
+    """Each resource once, with its identity: of two versions of one resource the newer is kept (in the place
+    of the first read), whatever the order of the input, and the report says which was replaced."""
+    seen: dict[str, int] = {}
     unique: list[tuple[read.Found, str]] = []
     for item in found:
         key = identity(item)
-        if key in seen:
-            report.skipped.append(Skipped(item.where, key, "the same resource again: mapped once"))
+        index = seen.get(key)
+        if index is None:
+            seen[key] = len(unique)
+            unique.append((item, key))
             continue
-        seen.add(key)
-        unique.append((item, key))
+        kept = unique[index][0]
+        if _newer(item.resource, kept.resource):
+            unique[index] = (item, key)
+            report.skipped.append(
+                Skipped(
+                    kept.where,
+                    key,
+                    f"an older version ({_version(kept.resource)}): replaced by "
+                    f"the newer one ({_version(item.resource)}) at {item.where}",
+                )
+            )
+        elif _newer(kept.resource, item.resource):
+            report.skipped.append(
+                Skipped(
+                    item.where,
+                    key,
+                    f"an older version ({_version(item.resource)}): the newer one "
+                    f"({_version(kept.resource)}) at {kept.where} is used",
+                )
+            )
+        else:
+            report.skipped.append(Skipped(item.where, key, "the same resource again: mapped once"))
     return unique
+
+
+def _newer(resource: dict[str, Any], other: dict[str, Any]) -> bool:
+    """Whether `resource` is a later version of the same resource than `other`.
+
+    FHIR R4 Resource.meta.versionId changes each time the content changes and meta.lastUpdated is when it last
+    changed (https://hl7.org/fhir/R4/resource.html#Meta). versionId is opaque in R4: it is compared as a number
+    only when both are whole numbers (the usual server practice); otherwise the later lastUpdated wins. When
+    neither tells, they count as the same version (the first read is kept)."""
+    mine, theirs = _meta(resource), _meta(other)
+    version, other_version = str(mine.get("versionId", "")), str(theirs.get("versionId", ""))
+    if version.isdigit() and other_version.isdigit() and int(version) != int(other_version):
+        return int(version) > int(other_version)
+    updated, other_updated = _instant(mine.get("lastUpdated")), _instant(theirs.get("lastUpdated"))
+    return updated is not None and other_updated is not None and updated > other_updated
+
+
+def _meta(resource: dict[str, Any]) -> dict[str, Any]:
+    meta = resource.get("meta")
+    return meta if isinstance(meta, dict) else {}
+
+
+def _instant(value: Any) -> dt.datetime | None:
+    """A FHIR instant (always with its zone) as an aware datetime, else None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def _version(resource: dict[str, Any]) -> str:
+    meta = _meta(resource)
+    said = [f"{name} {meta[name]}" for name in ("versionId", "lastUpdated") if meta.get(name)]
+    return ", ".join(said) or "no meta.versionId or lastUpdated"
 
 
 def _collect_definitions(found: list[tuple[read.Found, str]], context: Context) -> None:
