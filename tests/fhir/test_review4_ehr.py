@@ -261,11 +261,6 @@ def test_a_newer_version_of_the_same_observation_replaces_the_older():
     assert [lab.value for lab in case.labs] == [45.0]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="E22: valueQuantity.comparator is ignored: a CRP reported as '>160 mg/L' becomes an exact 160 mg/L "
-    "with no note in the report",
-)
 def test_a_lab_value_with_a_comparator_is_not_taken_as_an_exact_value():
     # FHIR R4 Quantity.comparator isModifier = true: "the comparator modifies the interpretation of the value
     # significantly. If there is no comparator, then there is no modification of the value"
@@ -507,3 +502,14 @@ def test_the_newer_version_wins_whichever_comes_first_and_the_report_says_so():
             assert patient.case is not None
             assert [lab.value for lab in patient.case.labs] == [45.0]
             assert any("older version" in s.reason for s in result.report.skipped), result.report.skipped
+
+
+@pytest.mark.parametrize("comparator", ["<", "<=", ">=", ">"])
+def test_every_comparator_keeps_the_value_out_of_the_case_with_its_reason(comparator):
+    # E22: FHIR R4 Quantity.comparator (isModifier; codes <, <=, >=, > of
+    # https://hl7.org/fhir/R4/valueset-quantity-comparator.html): the value is a bound. Case labs are exact values.
+    bound = _lab("2160-0", 0.3, "mg/dL")
+    bound["valueQuantity"]["comparator"] = comparator
+    case, report = _import(bound)
+    assert case.labs == ()
+    assert any(f"{comparator}0.3 mg/dL" in s.reason for s in report.skipped), _reasons(report)

@@ -78,6 +78,16 @@ def _quantity(resource: dict[str, Any]) -> tuple[float, str | None] | Skip:
     if not isinstance(quantity, dict) or not isinstance(quantity.get("value"), (int, float)):
         return Skip("no numeric valueQuantity")
     unit = quantity.get("code") if quantity.get("system") == UCUM else quantity.get("unit")
+    comparator = quantity.get("comparator")
+    if comparator:
+        # FHIR R4 Quantity.comparator is a modifier: "<", "<=", ">=", ">" make the value a bound, not the
+        # measured value (https://hl7.org/fhir/R4/datatypes-definitions.html#Quantity.comparator). The case's
+        # labs, weight and height hold exact values, so such a result is reported, never taken as exact.
+        shown = f"{comparator}{quantity['value']:g} {unit or ''}".rstrip()
+        return Skip(
+            f"value {shown}: valueQuantity.comparator {comparator!r} makes it a bound, not an exact value "
+            "(the case records exact values only)"
+        )
     return float(quantity["value"]), unit or quantity.get("unit")
 
 
