@@ -446,11 +446,6 @@ def test_a_deceased_patient_is_imported_and_not_refused():
     assert patient.report.refused == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="E21: Patient.deceasedDateTime (an R4 modifier element) is ignored without a word: the dead patient's "
-    "case is built (age on the assessment date) and the import report never says the patient died",
-)
 def test_a_deceased_patient_is_not_assessed_silently_as_living():
     # FHIR R4 Patient.deceased[x] isModifier = true, "because once a patient is marked as deceased, the actions
     # that are appropriate to perform on the patient may be significantly different"
@@ -513,3 +508,29 @@ def test_every_comparator_keeps_the_value_out_of_the_case_with_its_reason(compar
     case, report = _import(bound)
     assert case.labs == ()
     assert any(f"{comparator}0.3 mg/dL" in s.reason for s in report.skipped), _reasons(report)
+
+
+@pytest.mark.parametrize(
+    ("deceased", "said", "age"),
+    [
+        ({"deceasedDateTime": "2026-03-01T03:00:00Z"}, "deceased on 2026-03-01", 64),  # born 1961-04-12
+        ({"deceasedBoolean": True}, "deceasedBoolean true", None),
+        ({"deceasedDateTime": "2025"}, "deceasedDateTime 2025", None),  # died, day unknown
+    ],
+)
+def test_a_deceased_patient_is_named_in_the_report_and_ages_no_more(deceased, said, age):
+    # E21: FHIR R4 Patient.deceased[x] (boolean | dateTime) is a modifier element
+    # (https://hl7.org/fhir/R4/patient-definitions.html#Patient.deceased_x_). Age: full years from birth to the day
+    # of death when that is before the assessment date (1961-04-12 to 2026-03-01 = 64; to 2026-11-01 it would be 65).
+    [patient] = import_resources([PATIENT | deceased], AS_OF).patients
+    assert patient.report.refused == []
+    assert any(said in s.reason for s in patient.report.skipped), [s.reason for s in patient.report.skipped]
+    assert patient.case is not None
+    if age is not None:
+        assert patient.case.age_years == age
+
+
+def test_a_patient_not_deceased_gets_no_deceased_note():
+    # FHIR R4 Patient.deceasedBoolean false: the patient is alive; nothing to report.
+    [patient] = import_resources([PATIENT | {"deceasedBoolean": False}], AS_OF).patients
+    assert not any("deceased" in s.reason for s in patient.report.skipped)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from pydantic import BaseModel
@@ -33,19 +34,53 @@ def map_patient(resource: dict[str, Any], context: Context) -> list[Outcome]:
         found.append(Part("case_id", resource["id"]))
     if resource.get("gender") in _SEX:
         found.append(Part("sex", _SEX[resource["gender"]]))
-    found.append(_age(resource, context))
+    died = _deceased(resource)
+    found.append(_age(resource, context, died))
+    if died is not None:
+        found.append(Skip(_deceased_reason(resource, died, context)))
     return found
 
 
-def _age(resource: dict[str, Any], context: Context) -> Outcome:
+def _deceased(resource: dict[str, Any]) -> dt.date | bool | None:
+    """The day the patient died (True: died, day not given; None: not recorded as deceased).
+
+    FHIR R4 Patient.deceased[x] (boolean | dateTime) is a modifier element: once a patient is marked deceased,
+    the actions appropriate for them differ (https://hl7.org/fhir/R4/patient-definitions.html#Patient.deceased_x_).
+    A dateTime only to the year or month gives True (died, day unknown)."""
+    if "deceasedDateTime" in resource:
+        return to_date(resource["deceasedDateTime"]) or True
+    return True if resource.get("deceasedBoolean") is True else None
+
+
+def _deceased_reason(resource: dict[str, Any], died: dt.date | bool, context: Context) -> str:
+    if isinstance(died, dt.date) and died > context.as_of:
+        return (
+            f"Patient.deceasedDateTime {died.isoformat()}: the patient died after the assessment date "
+            f"{context.as_of.isoformat()}; the case has no field for it"
+        )
+    when = f" on {died.isoformat()}" if isinstance(died, dt.date) else ""
+    given = (
+        "deceasedDateTime " + str(resource["deceasedDateTime"])
+        if "deceasedDateTime" in resource
+        else ("deceasedBoolean true")
+    )
+    return (
+        f"Patient.{given}: the patient is recorded as deceased{when}. The case has no field for it, so the "
+        "assessment is made as for a living patient: review it as a record, not as care to give"
+    )
+
+
+def _age(resource: dict[str, Any], context: Context, died: dt.date | bool | None = None) -> Outcome:
     born = to_date(resource.get("birthDate"))
     if born is None:
         return Skip("birth date missing or not a full date: age not set")
     if born > context.as_of:
         return Skip("born after the assessment date")
-    years = (
-        context.as_of.year - born.year - ((context.as_of.month, context.as_of.day) < (born.month, born.day))
-    )
+    # Age counts to the assessment date, or to the day of death when that came first (a dead person ages no more).
+    day = died if isinstance(died, dt.date) and born <= died < context.as_of else context.as_of
+    years = day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+    if day != context.as_of:
+        return Part("age_years", years, note=f"age at death on {day.isoformat()} (the patient is deceased)")
     return Part("age_years", years, note=f"age on {context.as_of.isoformat()}")
 
 
