@@ -534,3 +534,53 @@ def test_a_patient_not_deceased_gets_no_deceased_note():
     # FHIR R4 Patient.deceasedBoolean false: the patient is alive; nothing to report.
     [patient] = import_resources([PATIENT | {"deceasedBoolean": False}], AS_OF).patients
     assert not any("deceased" in s.reason for s in patient.report.skipped)
+
+
+GTS = "http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation"
+
+
+@pytest.mark.parametrize(
+    ("timing", "per_day"),
+    [
+        ({"code": {"coding": [{"system": GTS, "code": "QD"}]}}, 1),
+        ({"code": {"coding": [{"system": GTS, "code": "BID"}]}}, 2),
+        ({"code": {"coding": [{"system": GTS, "code": "TID"}]}}, 3),
+        ({"code": {"coding": [{"system": GTS, "code": "QID"}]}}, 4),
+        (
+            {
+                "code": {"coding": [{"system": GTS, "code": "TID"}]},
+                "repeat": {"boundsPeriod": {"start": "2026-08-01"}},
+            },
+            3,
+        ),
+        ({"code": {"coding": [{"system": GTS, "code": "Q8H"}]}}, None),  # not one of the four: not computed
+        ({"code": {"coding": [{"system": GTS, "code": "AM"}]}}, None),
+        ({"code": {"coding": [{"system": "urn:example:site", "code": "TID"}]}}, None),  # another system
+        ({"code": {"text": "TID"}}, None),
+        (  # the code and the structured data disagree: neither is trusted
+            {
+                "code": {"coding": [{"system": GTS, "code": "BID"}]},
+                "repeat": {"frequency": 3, "period": 1, "periodUnit": "d"},
+            },
+            None,
+        ),
+        (
+            {
+                "code": {"coding": [{"system": GTS, "code": "TID"}]},
+                "repeat": {"frequency": 3, "period": 1, "periodUnit": "d"},
+            },
+            3,
+        ),
+    ],
+)
+def test_a_timing_given_only_by_its_gts_abbreviation_code_gives_the_doses_and_daily_dose(timing, per_day):
+    # FHIR R4 Timing.code (https://hl7.org/fhir/R4/datatypes-definitions.html#Timing.code): "either the code or the
+    # data may be used to interpret the Timing", bounds still apply over the code; TimingAbbreviation
+    # (https://hl7.org/fhir/R4/valueset-timing-abbreviation.html): QD every day, BID two, TID three, QID four times
+    # a day. Fact sheet §2.6: 310431 gabapentin 300 MG Oral Capsule [V]; 1 capsule per dose.
+    order = _order(medicationCodeableConcept={"coding": [GABAPENTIN_300]})
+    order["dosageInstruction"][0]["timing"] = timing
+    case, _ = _import(order)
+    [medication] = case.medications
+    assert medication.doses_per_day == per_day
+    assert medication.dose_mg_per_day == (300 * per_day if per_day else None)

@@ -341,3 +341,12 @@ CLINICAL_DRUGS: dict[str, tuple[str, float]] = {
     "483440": ("pregabalin", 150.0),  # pregabalin 150 MG Oral Capsule
     "197806": ("ibuprofen", 600.0),  # ibuprofen 600 MG Oral Tablet
 }
+
+# Timing.code: "If a code is provided, the code is understood to be a complete statement of whatever is specified
+# in the structured timing data, and either the code or the data may be used to interpret the Timing" (FHIR R4
+# Timing.code, https://hl7.org/fhir/R4/datatypes-definitions.html#Timing.code). The value set TimingAbbreviation
+# (https://hl7.org/fhir/R4/valueset-timing-abbreviation.html) defines, in v3-GTSAbbreviation: BID "Two times a
+# day", TID "Three times a day", QID "Four times a day", QD "Every Day" (each at institution specified times).
+# Only these four unambiguous doses-per-day codes are read; any other timing code leaves the dose uncomputed.
+GTS_ABBREVIATION = "http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation"
+TIMES_A_DAY: dict[str, int] = {"QD": 1, "BID": 2, "TID": 3, "QID": 4}

@@ -15,7 +15,7 @@ from typing import Any
 from fbss.clinical import drugs
 from fbss.clinical.case import Medication, MedicationStatus, Route
 from fbss.fhir import extensions
-from fbss.fhir.codes import CLINICAL_DRUGS, RXNORM
+from fbss.fhir.codes import CLINICAL_DRUGS, GTS_ABBREVIATION, RXNORM, TIMES_A_DAY
 from fbss.fhir.mapping import (
     Context,
     Outcome,
@@ -46,6 +46,7 @@ _STATEMENT_STATUS = {
 }
 _PLANNING_INTENTS = {"proposal", "plan"}
 _PER_DAY = {"h": 24.0, "d": 1.0, "wk": 1 / 7}
+_BOUNDS = {"boundsDuration", "boundsRange", "boundsPeriod"}
 _UNIT_COUNTS = {None, "", "1", "{tbl}", "{tablet}", "tablet", "{capsule}", "capsule", "{cap}", "TAB", "CAP"}
 _STRENGTH = re.compile(r"(\d+(?:\.\d+)?)\s*MG\b(?!\s*/)", re.IGNORECASE)
 _ROUTE_WORDS = {"oral": Route.ORAL, "topical": Route.TOPICAL, "transdermal": Route.TRANSDERMAL}
@@ -141,15 +142,15 @@ def daily_dose_mg(dosage: list[Any], strength_mg: float | None) -> float | None:
     if len(dosage) != 1 or not isinstance(dosage[0], dict) or dosage[0].get("asNeededBoolean"):
         return None
     line = dosage[0]
-    repeat = line.get("timing", {}).get("repeat", {})
-    frequency, period, unit = repeat.get("frequency"), repeat.get("period"), repeat.get("periodUnit")
-    if not frequency or not period or unit not in _PER_DAY:
+    per_day = _times_per_day(line.get("timing"))
+    if per_day is None:
         return None
-    per_day = float(frequency) / float(period) * _PER_DAY[unit]
     quantities = [rate.get("doseQuantity") for rate in line.get("doseAndRate", ()) if "doseQuantity" in rate]
     if len(quantities) != 1 or not isinstance(quantities[0].get("value"), int | float):
         return None
     quantity = quantities[0]
+    if quantity.get("comparator"):  # a bound ("<", ">" ...), not a dose (SimpleQuantity forbids it: sqty-1)
+        return None
     unit_code = quantity.get("code") or quantity.get("unit")
     if str(unit_code).lower() == "mg":
         return round(float(quantity["value"]) * per_day, 3)
@@ -161,10 +162,44 @@ def daily_dose_mg(dosage: list[Any], strength_mg: float | None) -> float | None:
 def _doses_per_day(dosage: list[Any]) -> int | None:
     if len(dosage) != 1 or not isinstance(dosage[0], dict):
         return None
-    repeat = dosage[0].get("timing", {}).get("repeat", {})
+    timing = dosage[0].get("timing")
+    repeat = timing.get("repeat", {}) if isinstance(timing, dict) else {}
     frequency, period, unit = repeat.get("frequency"), repeat.get("period"), repeat.get("periodUnit")
     if frequency and period == 1 and unit == "d" and isinstance(frequency, int):
-        return frequency
+        return frequency if _times_per_day(timing) is not None else None  # None: its code says otherwise
+    if frequency:
+        return None
+    per_day = _times_per_day(timing)  # a code alone (BID ...): a whole number of doses a day
+    return int(per_day) if per_day is not None else None
+
+
+def _times_per_day(timing: Any) -> float | None:
+    """How many times a day a Timing repeats: from its repeat (frequency per period), else from its code
+    (BID, TID, QID, QD of v3-GTSAbbreviation, fbss.fhir.codes.TIMES_A_DAY). When both are given and disagree,
+    or neither tells, None: the dose is then reported as not computable rather than guessed."""
+    if not isinstance(timing, dict):
+        return None
+    repeat = timing.get("repeat")
+    repeat = repeat if isinstance(repeat, dict) else {}
+    frequency, period, unit = repeat.get("frequency"), repeat.get("period"), repeat.get("periodUnit")
+    from_repeat = (
+        float(frequency) / float(period) * _PER_DAY[unit]
+        if frequency and period and unit in _PER_DAY
+        else None
+    )
+    coded = {
+        TIMES_A_DAY[code]
+        for system, code, _d in codings(timing.get("code"))
+        if system == GTS_ABBREVIATION and code in TIMES_A_DAY
+    }
+    from_code = float(coded.pop()) if len(coded) == 1 else None
+    if from_repeat is not None and from_code is not None and from_repeat != from_code:
+        return None
+    if from_repeat is not None:
+        return from_repeat
+    # The code stands for the whole pattern; only the bounds of a repeat still apply over it (Timing.code).
+    if from_code is not None and set(repeat) <= _BOUNDS:
+        return from_code
     return None
 
 
