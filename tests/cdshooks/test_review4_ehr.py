@@ -313,11 +313,6 @@ def test_the_label_regimen_an_update_uses_is_one_of_the_bands_label_doses(drug, 
     assert label_regimen(drug, band, at_most) == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="E2: a dosage timed only by Timing.code TID gets no daily dose, so the renal check is silently "
-    "lost (no card at all)",
-)
 def test_gabapentin_with_timing_code_tid_is_checked_like_frequency_three(ehr_server):
     # Source: FHIR R4 Timing.code (https://hl7.org/fhir/R4/datatypes.html#Timing): "TID" from
     # v3-GTSAbbreviation is a complete statement of the timing ("three times a day"), value set

@@ -23,6 +23,7 @@ from fbss.clinical.planning.safety.renal import label_regimen
 from fbss.fhir.codes import FBSS_CODES, UCUM
 from fbss.fhir.importer import import_resources
 from fbss.fhir.mappers import MAPPERS
+from fbss.fhir.mappers.medication import times_per_day
 from fbss.fhir.mapping import Context, Part
 
 PATIENT = "{{context.patientId}}"
@@ -295,10 +296,10 @@ def _with_daily_dose(request: dict[str, Any], mg_per_day: float) -> dict[str, An
     updated = orjson.loads(orjson.dumps(request))
     lines = updated.get("dosageInstruction") or [{}]
     line = dict(lines[0])
-    repeat = line.get("timing", {}).get("repeat", {})
-    per_day = None
-    if repeat.get("frequency") and repeat.get("period") == 1 and repeat.get("periodUnit") == "d":
-        per_day = int(repeat["frequency"])
+    times = times_per_day(
+        line.get("timing")
+    )  # from Timing.repeat or a BID/TID/QID/QD code, as the import reads it
+    per_day = int(times) if times is not None and times == int(times) and times >= 1 else None
     line["text"] = f"{mg_per_day:g} mg per day" + (f" in {per_day} doses" if per_day else "")
     if per_day:
         per_dose = math.floor(mg_per_day / per_day * 10) / 10

@@ -142,7 +142,7 @@ def daily_dose_mg(dosage: list[Any], strength_mg: float | None) -> float | None:
     if len(dosage) != 1 or not isinstance(dosage[0], dict) or dosage[0].get("asNeededBoolean"):
         return None
     line = dosage[0]
-    per_day = _times_per_day(line.get("timing"))
+    per_day = times_per_day(line.get("timing"))
     if per_day is None:
         return None
     quantities = [rate.get("doseQuantity") for rate in line.get("doseAndRate", ()) if "doseQuantity" in rate]
@@ -166,14 +166,14 @@ def _doses_per_day(dosage: list[Any]) -> int | None:
     repeat = timing.get("repeat", {}) if isinstance(timing, dict) else {}
     frequency, period, unit = repeat.get("frequency"), repeat.get("period"), repeat.get("periodUnit")
     if frequency and period == 1 and unit == "d" and isinstance(frequency, int):
-        return frequency if _times_per_day(timing) is not None else None  # None: its code says otherwise
+        return frequency if times_per_day(timing) is not None else None  # None: its code says otherwise
     if frequency:
         return None
-    per_day = _times_per_day(timing)  # a code alone (BID ...): a whole number of doses a day
+    per_day = times_per_day(timing)  # a code alone (BID ...): a whole number of doses a day
     return int(per_day) if per_day is not None else None
 
 
-def _times_per_day(timing: Any) -> float | None:
+def times_per_day(timing: Any) -> float | None:
     """How many times a day a Timing repeats: from its repeat (frequency per period), else from its code
     (BID, TID, QID, QD of v3-GTSAbbreviation, fbss.fhir.codes.TIMES_A_DAY). When both are given and disagree,
     or neither tells, None: the dose is then reported as not computable rather than guessed."""
