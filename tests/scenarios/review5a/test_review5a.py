@@ -174,7 +174,7 @@ EXPECTED: dict[str, tuple[Check, ...]] = {
         # motion across a fused segment on flexion-extension films is evidence of non-union, not a finding for
         # "segmental instability" with pseudarthrosis "not yet assessed": the fact sheet (§5.2 'Pseudarthrosis',
         # Resnick 2005) says lack of motion suggests fusion; docs/workup.md says radiographs suggest it.
-        Defect(60, cause("pseudarthrosis", MET, SUGGESTED)),
+        cause("pseudarthrosis", MET, SUGGESTED),
     ),
     "r5a-hardware-loosening-ct": (
         cause("hardware_failure", MET, CONFIRMED),
@@ -249,10 +249,7 @@ EXPECTED: dict[str, tuple[Check, ...]] = {
     ),
 }
 
-DEFECTS: dict[str, str] = {
-    "r5a-fusion-motion-flexext-no-ct": "D60: motion across a fused segment on flexion-extension films is read as "
-    "segmental instability (confirmed) while pseudarthrosis stays 'not yet assessed'; it should suggest pseudarthrosis",
-}
+DEFECTS: dict[str, str] = {}  # D60 fixed (docs/clinical-review.md)
 
 
 def _params() -> list[Any]:

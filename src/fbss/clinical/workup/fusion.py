@@ -17,8 +17,8 @@ from fbss.clinical.dates import add_months
 from fbss.clinical.sources import PRACTICE_PARAMETERS_2006, TRONNIER_2019
 from fbss.clinical.workup.cause import Cause
 from fbss.clinical.workup.compressive import amenable_if_concordant
-from fbss.clinical.workup.levels import segment_name
-from fbss.clinical.workup.record import IMAGING, MRIS, XRAYS, Record
+from fbss.clinical.workup.levels import discs_of_all, segment_name
+from fbss.clinical.workup.record import IMAGING, MRIS, XRAYS, Located, Record
 from fbss.clinical.workup.sources import NOUH_2012, RESNICK_2005
 
 PSEUDARTHROSIS_JUDGED_AT_MONTHS = 12  # Resnick 2005 / ISSLS: fusion is usually judged at 12 months
@@ -53,6 +53,9 @@ def pseudarthrosis(record: Record) -> Cause:
     if not _had_fusion(record, cause):
         return cause
     found = record.found({TestFindingType.PSEUDARTHROSIS}, {TestKind.CT, *XRAYS})
+    # Resnick 2005 (fact sheet §5.2, pseudarthrosis): on flexion-extension films lack of motion suggests fusion, so
+    # motion across a fused segment suggests non-union (never more than suggested: CT judges it).
+    found += _motion_across_fusion(record)
     for p in found:
         cause.trail.saw(p.path, p.finding.type.value, p.test.kind.value)
     fusion_date = _latest_fusion_date(record, cause)
@@ -123,6 +126,12 @@ def hardware_failure(record: Record) -> Cause:
         cause.need(TestKind.XRAY)
         cause.trail.lacks("tests", "radiographs (CT if in doubt) show loosening, breakage or malposition")
     return cause
+
+
+def _motion_across_fusion(record: Record) -> list[Located]:
+    """Abnormal motion on flexion-extension radiographs at a level that was fused."""
+    moving = record.found({TestFindingType.INSTABILITY}, {TestKind.XRAY_FLEXION_EXTENSION})
+    return [m for m in moving if m.finding.level and discs_of_all([m.finding.level]) & record.fused_discs]
 
 
 def instability(record: Record) -> Cause:
