@@ -16,6 +16,14 @@ from fbss.clinical.dates import add_months, days_between
 from fbss.clinical.finding import Finding, Kind, Status
 from fbss.clinical.phenotype.trail import Trail
 from fbss.clinical.redflags import unanswered_questions
+from fbss.clinical.redflags.common import (
+    CAUDA_EQUINA,
+    FRACTURE,
+    INFECTION,
+    MALIGNANCY,
+    NEUROLOGICAL_DEFICIT,
+    SUICIDE_RISK,
+)
 from fbss.clinical.sources import COSNARD_1995, SEBAALY_2018, THELANDER_1992, Source
 from fbss.clinical.wording import listed
 from fbss.clinical.workup.cause import ITEM_LABELS, Cause
@@ -61,6 +69,10 @@ ITEM_SOURCES: dict[str, tuple[Source, ...]] = {
 }
 
 SOURCES_OF = {item: (*ITEM_SOURCES.get(item, ()), SEBAALY_2018) for item in ITEMS}
+# Work-up items that are spinal injections, and the red flags that hold them back, as the plan holds its
+# injections (planning.gates: an open red flag holds elective care; suicide risk holds interventional steps too).
+INJECTED = frozenset({"diagnostic_block"})
+HOLDING_FLAGS = (CAUDA_EQUINA, INFECTION, FRACTURE, MALIGNANCY, NEUROLOGICAL_DEFICIT, SUICIDE_RISK)
 
 
 def work_up(record: Record, causes: Sequence[Cause]) -> tuple[Finding, ...]:
@@ -114,6 +126,10 @@ def _item(record: Record, item: str, wanted: list[str], causes: Sequence[Cause],
         trail.saw("finding:redflag.infection", "met", "infection work-up follows the red-flag finding")
     if item == TestKind.EMG_NCS.value and (note := emg_timing(record)) is not None:
         data["timing_note"] = note
+    held_by = _flags_holding(record) if item in INJECTED and state == "needed" else []
+    if held_by:  # a block is a spinal injection: like the plan's injections it waits for an open red flag
+        data["held"], data["held_by"] = True, held_by
+        title += ": on hold while a red flag is open"
     return Finding(
         code=f"workup.{item}",
         kind=Kind.WORKUP,
@@ -126,6 +142,10 @@ def _item(record: Record, item: str, wanted: list[str], causes: Sequence[Cause],
         value=state,
         data=data,
     )
+
+
+def _flags_holding(record: Record) -> list[str]:
+    return [code for code in HOLDING_FLAGS if record.is_met(code)]
 
 
 def _ask_first(trail: Trail) -> str:
