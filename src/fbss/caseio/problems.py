@@ -71,7 +71,9 @@ def problems_of(error: ValidationError) -> list[Problem]:
         if not loc and detail["type"] == "value_error":
             problems.append(_case_level_problem(str(detail["msg"])))
             continue
-        union_member = bool(loc) and isinstance(loc[-1], str) and loc[-1] in _UNION_TAGS
+        union_member = (
+            bool(loc) and isinstance(loc[-1], str) and loc[-1] in _UNION_TAGS and not _is_field(loc)
+        )
         if union_member:
             loc = loc[:-1]
         path = json_path(loc)
@@ -169,6 +171,12 @@ def _unknown_field_message(loc: tuple[int | str, ...]) -> str:
     if close:
         return f"unknown field; did you mean {close[0]!r}?"
     return f"unknown field; the fields here are: {', '.join(fields)}"
+
+
+def _is_field(loc: tuple[int | str, ...]) -> bool:
+    """Whether the last step is a field of the part before it (a field named `date`, not a union's tag)."""
+    parent = _model_at(loc[:-1])
+    return parent is not None and loc[-1] in parent.model_fields
 
 
 def _model_at(loc: Sequence[int | str]) -> type[BaseModel] | None:

@@ -28,6 +28,11 @@ def _mapping_without_duplicates(loader: yaml.SafeLoader, node: yaml.MappingNode)
 
 
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_duplicates)
+# Dates stay text for the case model to read: YAML's own timestamp constructor raises a bare ValueError on an
+# impossible date (2025-02-30), which would bypass the per-field messages; the model names the field instead.
+_StrictLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
+)
 
 
 def load_yaml(text: str) -> object:

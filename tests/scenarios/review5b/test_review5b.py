@@ -438,13 +438,11 @@ def shown(number: int, check: Any) -> None:
 
 
 COMMAND_DEFECTS = {
-    80: "D80: an impossible calendar date in a YAML case (2025-02-30) crashes fbss assess with a traceback, exit 1, "
-    "and stops a folder batch, instead of exit 2 with one message naming the field's path",
+    80: "D80 (fixed): an impossible calendar date in a YAML case (2025-02-30) crashed fbss assess with a traceback",
     81: "D81: two bad answers in one questionnaire give one message: only the first bad item is reported",
 }
 
 
-@pytest.mark.xfail(strict=True, raises=DefectShown, reason=COMMAND_DEFECTS[80])
 def test_an_impossible_date_is_a_reading_error_not_a_crash(tmp_path: Path) -> None:
     text = (CASES / "r5b-cr-met-lumbar.yaml").read_text().replace("date: 2025-05-05", "date: 2025-02-30")
     folder = tmp_path / "batch"
