@@ -88,7 +88,7 @@ def test_an_unknown_lab_unit_is_refused_naming_the_accepted_ones() -> None:
 def test_an_unknown_instrument_item_is_refused_naming_the_item() -> None:
     data = minimal(instruments=[{"instrument": "phq9", "answers": {"99": 1}}])
     (message,) = problems(case_from_data, data)
-    assert message.startswith("case: instruments[0]: ")
+    assert message.startswith("case: instruments[0].answers.99: ")
     assert "'99'" in message
 
 

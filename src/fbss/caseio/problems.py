@@ -16,6 +16,7 @@ from typing import Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from fbss.clinical.case import LEVEL_PATTERN, ROOT_PATTERN, Case
+from fbss.clinical.instruments.base import InstrumentError
 
 # Member tags pydantic adds to an error's location when a value fits none of a union's types.
 _UNION_TAGS = frozenset({"bool", "int", "float", "str", "none", "date"})
@@ -71,6 +72,10 @@ def problems_of(error: ValidationError) -> list[Problem]:
         if not loc and detail["type"] == "value_error":
             problems.append(_case_level_problem(str(detail["msg"])))
             continue
+        answers = _answer_problems(detail, loc)
+        if answers:  # one message per answer that does not fit, at its own path
+            problems.extend(answers)
+            continue
         union_member = (
             bool(loc) and isinstance(loc[-1], str) and loc[-1] in _UNION_TAGS and not _is_field(loc)
         )
@@ -83,6 +88,16 @@ def problems_of(error: ValidationError) -> list[Problem]:
         message = "must be true, false, a whole number or null" if union_member else _message(detail, loc)
         problems.append(Problem(path, message))
     return problems
+
+
+def _answer_problems(detail: Any, loc: tuple[int | str, ...]) -> list[Problem]:
+    error = (detail.get("ctx") or {}).get("error")
+    if not isinstance(error, InstrumentError) or not any(item for item, _ in error.misfits):
+        return []
+    return [
+        Problem(json_path((*loc, "answers", item)) if item else json_path(loc), message)
+        for item, message in error.misfits
+    ]
 
 
 def _case_level_problem(message: str) -> Problem:

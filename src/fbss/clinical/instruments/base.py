@@ -18,7 +18,12 @@ Answers = Mapping[str, AnswerValue]
 
 
 class InstrumentError(ValueError):
-    """An answer set that cannot be scored as given (unknown item, value out of range)."""
+    """An answer set that cannot be scored as given (unknown item, value out of range). `misfits` holds every
+    answer that does not fit, as (item id, message), so a reader can name each one."""
+
+    def __init__(self, message: str, misfits: tuple[tuple[str, str], ...] = ()) -> None:
+        super().__init__(message)
+        self.misfits = misfits or ((("", message),) if message else ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,25 +171,37 @@ def check_answers(instrument: Instrument, answers: Answers) -> None:
 
 
 def raise_first_misfit(instrument: Instrument, answers: Answers) -> None:
-    """Raise InstrumentError for the first answer, in answer order, that does not fit its item."""
+    """Raise InstrumentError for the first answer, in answer order, that does not fit its item (every misfit
+    is carried in the error's `misfits`)."""
+    found = misfits(instrument, answers)
+    if found:
+        raise InstrumentError(found[0][1], found)
+
+
+def misfits(instrument: Instrument, answers: Answers) -> tuple[tuple[str, str], ...]:
+    """Every answer that does not fit its item, in answer order, as (item id, message)."""
+    found: list[tuple[str, str]] = []
     for item_id, value in answers.items():
-        item = instrument.item(item_id)
-        if item is None:
-            raise InstrumentError(f"item {item_id!r} is not an item of {instrument.name}")
-        if value is None:
-            continue
-        if isinstance(value, bool) and not item.is_yes_no:
-            raise InstrumentError(
-                f"item {item_id!r} of {instrument.name}: {value!r} given, but it takes a number "
-                f"{item.describe_range()}"
-            )
-        if not isinstance(value, int):
-            raise InstrumentError(f"item {item_id!r} of {instrument.name}: {value!r} is not a whole number")
-        if not item.accepts(value):
-            outside = "is not" if item.allowed is not None else "is out of range"
-            raise InstrumentError(
-                f"item {item_id!r} of {instrument.name}: {value!r} {outside} {item.describe_range()}"
-            )
+        message = _misfit(instrument, item_id, value)
+        if message is not None:
+            found.append((item_id, message))
+    return tuple(found)
+
+
+def _misfit(instrument: Instrument, item_id: str, value: object) -> str | None:
+    item = instrument.item(item_id)
+    if item is None:
+        return f"item {item_id!r} is not an item of {instrument.name}"
+    if value is None:
+        return None
+    if isinstance(value, bool) and not item.is_yes_no:
+        return f"item {item_id!r} of {instrument.name}: {value!r} given, but it takes a number {item.describe_range()}"
+    if not isinstance(value, int):
+        return f"item {item_id!r} of {instrument.name}: {value!r} is not a whole number"
+    if not item.accepts(value):
+        outside = "is not" if item.allowed is not None else "is out of range"
+        return f"item {item_id!r} of {instrument.name}: {value!r} {outside} {item.describe_range()}"
+    return None
 
 
 def given(answers: Answers) -> dict[str, int]:
