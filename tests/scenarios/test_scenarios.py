@@ -12,16 +12,13 @@ until its mark is removed.
 
 from __future__ import annotations
 
-import functools
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from fbss.caseio import read_case_file
 from fbss.caseio.problems import CaseInputError
-from fbss.clinical.assess import assess
 
 from .checks import (
     MET,
@@ -34,8 +31,6 @@ from .checks import (
     Coded,
     DataAtMost,
     DataIs,
-    Defect,
-    DefectShown,
     Doc,
     Is,
     IsNot,
@@ -52,6 +47,7 @@ from .checks import (
     ValueNear,
     text_of,
 )
+from .suite import assessed, case_names, scenario_params, verify_all, with_defect_checks
 
 CASES = Path(__file__).resolve().parent / "cases"
 RED_FLAGS = (
@@ -64,10 +60,9 @@ RED_FLAGS = (
 )
 
 
-@functools.cache
 def assessment(name: str) -> Doc:
     """The assessment document (docs/output.md) of one scenario case."""
-    return assess(read_case_file(CASES / f"{name}.yaml")).to_dict()
+    return assessed(CASES / f"{name}.yaml")
 
 
 NO_RED_FLAG_MET = tuple(IsNot(code) for code in RED_FLAGS)
@@ -579,16 +574,7 @@ EXPECTED: dict[str, tuple[Check, ...]] = {
 DEFECTS: dict[str, str] = {}  # D1-D22 all fixed (docs/clinical-review.md)
 
 
-def _params() -> list[Any]:
-    return [
-        pytest.param(name, marks=pytest.mark.xfail(strict=True, raises=DefectShown, reason=DEFECTS[name]))
-        if name in DEFECTS
-        else name
-        for name in EXPECTED
-    ]
-
-
-@pytest.mark.parametrize("name", _params())
+@pytest.mark.parametrize("name", scenario_params(EXPECTED, DEFECTS))
 def test_scenario_concludes_what_the_guideline_says(name: str) -> None:
     checks = EXPECTED[name]
     refusals = [c for c in checks if isinstance(c, Refused)]
@@ -608,18 +594,16 @@ def test_scenario_concludes_what_the_guideline_says(name: str) -> None:
             isinstance(c, RefusedOr) or isinstance(getattr(c, "check", None), RefusedOr) for c in checks
         ), name
         return
-    for check in sorted(checks, key=lambda c: isinstance(c, Defect)):  # the guideline's other checks first
-        check.verify(doc)
+    verify_all(checks, doc)
 
 
 def test_every_case_file_has_an_expectation() -> None:
-    assert {p.stem for p in CASES.glob("*.yaml")} == set(EXPECTED)
+    assert case_names(CASES) == set(EXPECTED)
     assert set(DEFECTS) <= set(EXPECTED)
 
 
 def test_only_scenarios_with_a_defect_check_are_marked() -> None:
-    with_defects = {name for name, checks in EXPECTED.items() if any(isinstance(c, Defect) for c in checks)}
-    assert with_defects == set(DEFECTS)
+    assert with_defect_checks(EXPECTED) == set(DEFECTS)
 
 
 def readable_cases() -> list[str]:

@@ -12,15 +12,10 @@ in tests/scenarios/test_scenarios.py: every other check of the scenario must sti
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
-
-from fbss.caseio import read_case_file
-from fbss.clinical.assess import assess
 
 from ..checks import (
     MET,
@@ -29,8 +24,6 @@ from ..checks import (
     Check,
     Coded,
     DataIs,
-    Defect,
-    DefectShown,
     Doc,
     Is,
     IsNot,
@@ -40,14 +33,21 @@ from ..checks import (
     ValueNear,
     one,
 )
+from ..suite import (
+    assessed,
+    case_names,
+    scenario_params,
+    undecided_without_missing,
+    verify_all,
+    with_defect_checks,
+)
 
 CASES = Path(__file__).resolve().parent / "cases"
 
 
-@functools.cache
 def assessment(name: str) -> Doc:
     """The assessment document (docs/output.md) of one scenario case."""
-    return assess(read_case_file(CASES / f"{name}.yaml")).to_dict()
+    return assessed(CASES / f"{name}.yaml")
 
 
 @dataclass(frozen=True)
@@ -254,42 +254,20 @@ EXPECTED: dict[str, tuple[Check, ...]] = {
 DEFECTS: dict[str, str] = {}  # D23-D26 fixed (docs/clinical-review.md)
 
 
-def _params() -> list[Any]:
-    return [
-        pytest.param(name, marks=pytest.mark.xfail(strict=True, raises=DefectShown, reason=DEFECTS[name]))
-        if name in DEFECTS
-        else name
-        for name in EXPECTED
-    ]
-
-
-@pytest.mark.parametrize("name", _params())
+@pytest.mark.parametrize("name", scenario_params(EXPECTED, DEFECTS))
 def test_scenario_concludes_what_the_guideline_says(name: str) -> None:
-    doc = assessment(name)
-    for check in sorted(
-        EXPECTED[name], key=lambda c: isinstance(c, Defect)
-    ):  # the source's other checks first
-        check.verify(doc)
+    verify_all(EXPECTED[name], assessment(name))
 
 
 def test_every_case_file_has_an_expectation() -> None:
-    assert {p.stem for p in CASES.glob("*.yaml")} == set(EXPECTED)
+    assert case_names(CASES) == set(EXPECTED)
     assert all(name.startswith("r3a-") for name in EXPECTED)
     assert set(DEFECTS) <= set(EXPECTED)
 
 
 def test_only_scenarios_with_a_defect_check_are_marked() -> None:
-    with_defects = {name for name, checks in EXPECTED.items() if any(isinstance(c, Defect) for c in checks)}
-    assert with_defects == set(DEFECTS)
+    assert with_defect_checks(EXPECTED) == set(DEFECTS)
 
 
 def test_every_unknown_finding_says_what_would_decide_it() -> None:
-    undecided = sorted(
-        {
-            (name, f["code"])
-            for name in EXPECTED
-            for f in assessment(name)["findings"]
-            if f["status"] == UNKNOWN and not f["missing"]
-        }
-    )
-    assert undecided == []
+    assert undecided_without_missing({name: assessment(name) for name in EXPECTED}) == []

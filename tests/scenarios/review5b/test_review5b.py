@@ -14,7 +14,6 @@ naming its path, never a traceback).
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import subprocess
@@ -26,9 +25,6 @@ from typing import Any
 import pytest
 import yaml
 
-from fbss.caseio import read_case_file
-from fbss.clinical.assess import assess
-
 from ..checks import (
     MET,
     NOT_MET,
@@ -38,7 +34,6 @@ from ..checks import (
     Cites,
     Coded,
     DataIs,
-    Defect,
     DefectShown,
     Doc,
     Is,
@@ -48,6 +43,13 @@ from ..checks import (
     Says,
     ValueNear,
     one,
+)
+from ..suite import (
+    assessed,
+    case_names,
+    scenario_params,
+    verify_all,
+    with_defect_checks,
 )
 
 CASES = Path(__file__).resolve().parent / "cases"
@@ -63,10 +65,9 @@ RED_FLAGS = (
 )
 
 
-@functools.cache
 def assessment(name: str) -> Doc:
     """The assessment document (docs/output.md) of one scenario case."""
-    return assess(read_case_file(CASES / f"{name}.yaml")).to_dict()
+    return assessed(CASES / f"{name}.yaml")
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ class OnlyOpenFlag(Check):
 
 
 @dataclass(frozen=True)
-class HasAction(Check):
+class HasActionAndTimeframe(Check):
     """A met finding carries an action and a time frame (docs/red-flags.md: set when met, and only then)."""
 
     code: str
@@ -125,7 +126,7 @@ EXPECTED: dict[str, tuple[Check, ...]] = {
     # --- red flags: one textbook case each ---------------------------------------------------------------
     "r5b-rf-ces-retention-saddle": (
         Is("redflag.cauda_equina", (MET,), severity=("emergency",)),
-        HasAction("redflag.cauda_equina"),
+        HasActionAndTimeframe("redflag.cauda_equina"),
         Says("redflag.cauda_equina", ("4 hours|4 h", "mri", "lumbosacral", "immediate")),
         Says("redflag.cauda_equina", ("not delay",)),  # the bladder scan must not delay the MRI
         Cites("redflag.cauda_equina", ("girft|cauda equina",)),
@@ -137,7 +138,7 @@ EXPECTED: dict[str, tuple[Check, ...]] = {
     ),
     "r5b-rf-infection-early-postop": (
         Is("redflag.infection", (MET,), severity=("urgent",)),
-        HasAction("redflag.infection"),
+        HasActionAndTimeframe("redflag.infection"),
         Says("redflag.infection", ("contrast", "mri", "crp", "spinal")),
         Cites("redflag.infection", ("yusuf",)),
         Coded("redflag.infection", includes=("33910007",)),
@@ -149,7 +150,7 @@ EXPECTED: dict[str, tuple[Check, ...]] = {
     ),
     "r5b-rf-fracture-steroids-fall": (
         Is("redflag.fracture", (MET,), severity=("urgent",)),
-        HasAction("redflag.fracture"),
+        HasActionAndTimeframe("redflag.fracture"),
         Says("redflag.fracture", ("x-ray|ct|mri|imaging",)),
         Cites("redflag.fracture", ("downie",)),
         Because("redflag.fracture", "red_flags.prolonged_corticosteroid_use", True),
@@ -159,7 +160,7 @@ EXPECTED: dict[str, tuple[Check, ...]] = {
     ),
     "r5b-rf-malignancy-cancer-weightloss": (
         Is("redflag.malignancy", (MET,), severity=("urgent",)),
-        HasAction("redflag.malignancy"),
+        HasActionAndTimeframe("redflag.malignancy"),
         Says("redflag.malignancy", ("mri", "spinal cord compression")),
         Cites("redflag.malignancy", ("downie",)),
         Because("redflag.malignancy", "red_flags.history_of_cancer", True),
@@ -171,7 +172,7 @@ EXPECTED: dict[str, tuple[Check, ...]] = {
     ),
     "r5b-rf-progressive-footdrop": (
         Is("redflag.neurological_deficit", (MET,), severity=("urgent",)),
-        HasAction("redflag.neurological_deficit"),
+        HasActionAndTimeframe("redflag.neurological_deficit"),
         Says("redflag.neurological_deficit", ("mri", "refer|specialist")),
         Is("redflag.cauda_equina", (NOT_MET,)),
         RedFlagsFirst("redflag.neurological_deficit"),
@@ -180,7 +181,7 @@ EXPECTED: dict[str, tuple[Check, ...]] = {
     ),
     "r5b-rf-suicide-item9": (
         Is("redflag.suicide_risk", (MET,), values=(2,), severity=("urgent",)),
-        HasAction("redflag.suicide_risk"),
+        HasActionAndTimeframe("redflag.suicide_risk"),
         Says("redflag.suicide_risk", ("same session|same-session", "safety plan|risk assessment")),
         Cites("redflag.suicide_risk", ("kroenke|simon|louzon",)),
         Because("redflag.suicide_risk", "instruments[0].answers.9", 2),
@@ -296,30 +297,18 @@ EXPECTED: dict[str, tuple[Check, ...]] = {
 DEFECTS: dict[str, str] = {}
 
 
-def _params() -> list[Any]:
-    return [
-        pytest.param(name, marks=pytest.mark.xfail(strict=True, raises=DefectShown, reason=DEFECTS[name]))
-        if name in DEFECTS
-        else name
-        for name in EXPECTED
-    ]
-
-
-@pytest.mark.parametrize("name", _params())
+@pytest.mark.parametrize("name", scenario_params(EXPECTED, DEFECTS))
 def test_scenario_concludes_what_the_guideline_says(name: str) -> None:
-    doc = assessment(name)
-    for check in sorted(EXPECTED[name], key=lambda c: isinstance(c, Defect)):  # the other checks first
-        check.verify(doc)
+    verify_all(EXPECTED[name], assessment(name))
 
 
 def test_every_case_file_has_an_expectation() -> None:
-    assert {p.stem for p in CASES.glob("*.yaml")} == set(EXPECTED)
+    assert case_names(CASES) == set(EXPECTED)
     assert set(DEFECTS) <= set(EXPECTED)
 
 
 def test_only_scenarios_with_a_defect_check_are_marked() -> None:
-    with_defects = {name for name, checks in EXPECTED.items() if any(isinstance(c, Defect) for c in checks)}
-    assert with_defects == set(DEFECTS)
+    assert with_defect_checks(EXPECTED) == set(DEFECTS)
 
 
 # --- the command: fbss assess CASE [--format text|json] ------------------------------------------------------
