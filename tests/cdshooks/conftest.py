@@ -129,6 +129,12 @@ def _fhir_stub(ehr: Ehr) -> FastAPI:
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    yield from serve_cds(tmp_path_factory.mktemp("cds"), {"urn:site:orders|ESI-IL": "esi_interlaminar"})
+
+
+def serve_cds(folder: Path, order_codes: dict[str, str]) -> Iterator[Server]:
+    """The real CDS Hooks router in uvicorn on a free loopback port, with its FHIR stub and a SQLite store in
+    `folder`, trusting the test EHR; `order_codes` maps the site's order codes (as a site configures them)."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     ehr = Ehr()
@@ -140,10 +146,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
                 iss=ISSUER, jwks=ehr.jwks(), jku_allowed=(f"{base}/jwks",), fhir_servers=(f"{base}/fhir",)
             ),
         ),
-        order_codes={"urn:site:orders|ESI-IL": "esi_interlaminar"},
+        order_codes=order_codes,
     )
-    database: Path = tmp_path_factory.mktemp("cds") / "cds.sqlite3"
-    stores = sql_stores(create_engine(f"sqlite:///{database}"))
+    stores = sql_stores(create_engine(f"sqlite:///{folder / 'cds.sqlite3'}"))
     app = _fhir_stub(ehr)
     app.include_router(create_router(settings, stores))
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)

@@ -15,32 +15,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import threading
-import time
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
-from sqlalchemy import create_engine
 
-from fbss.cdshooks import CdsSettings, TrustedIssuer, create_router
-from fbss.cdshooks.store import sql_stores
 from fbss.clinical.case import Case
 from fbss.clinical.planning.safety.renal import label_regimen
 from fbss.fhir.export import case_resources
 from fbss.fhir.schema import errors as r4_schema_errors
 from tests.cdshooks.conftest import (
     FHIR_TOKEN,
-    ISSUER,
-    Ehr,
     Server,
-    _fhir_stub,
-    _free_port,
     hook_request,
     prefetch_of,
+    serve_cds,
 )
 from tests.fhir.conftest import RICH_CASE
 
@@ -56,36 +46,8 @@ TODAY = dt.date.today()
 def ehr_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """The service as a site would configure it: its own order codes for an ESI and an SCS trial
     (docs/cdshooks.md: no verified SNOMED or CPT code exists for either, so sites map their own)."""
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    ehr = Ehr()
-    settings = CdsSettings(
-        service_base_url=f"{base}/cds-services",
-        public_base_url=base,
-        trusted_issuers=(
-            TrustedIssuer(
-                iss=ISSUER, jwks=ehr.jwks(), jku_allowed=(f"{base}/jwks",), fhir_servers=(f"{base}/fhir",)
-            ),
-        ),
-        order_codes={f"{SITE}|ESI-IL": "esi_interlaminar", f"{SITE}|SCS-TRIAL": "scs_trial"},
-    )
-    database: Path = tmp_path_factory.mktemp("review4") / "cds.sqlite3"
-    stores = sql_stores(create_engine(f"sqlite:///{database}"))
-    app = _fhir_stub(ehr)
-    app.include_router(create_router(settings, stores))
-    running = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
-    )
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not running.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the review CDS Hooks server did not start")
-        time.sleep(0.02)
-    yield Server(base, ehr, stores)
-    running.should_exit = True
-    thread.join(timeout=10)
+    codes = {f"{SITE}|ESI-IL": "esi_interlaminar", f"{SITE}|SCS-TRIAL": "scs_trial"}
+    yield from serve_cds(tmp_path_factory.mktemp("review4"), codes)
 
 
 # ---- plain EHR-style FHIR R4 ------------------------------------------------------------------------------
@@ -573,13 +535,7 @@ def test_fbss_met_but_not_coded_suggests_a_valid_provisional_condition(ehr_serve
     )
     body = response.json()
     _assert_cds_hooks_201(body)
-    creates = [
-        a
-        for c in body["cards"]
-        for s in c.get("suggestions", [])
-        for a in s.get("actions", [])
-        if a["type"] == "create" and a["resource"]["resourceType"] == "Condition"
-    ]
+    creates = _condition_creates(body)
     assert creates, [c["summary"] for c in body["cards"]]
     condition = creates[0]["resource"]
     assert condition["subject"]["reference"] == f"Patient/{pid}"
@@ -643,14 +599,19 @@ def test_an_ehr_problem_list_entry_in_snomed_stops_the_not_coded_card(ehr_server
     )
     body = response.json()
     _assert_cds_hooks_201(body)
-    creates = [
+    creates = _condition_creates(body)
+    assert not creates
+
+
+def _condition_creates(body: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every suggested action that creates a Condition, across all cards."""
+    return [
         a
         for c in body["cards"]
         for s in c.get("suggestions", [])
         for a in s.get("actions", [])
         if a["type"] == "create" and a["resource"]["resourceType"] == "Condition"
     ]
-    assert not creates
 
 
 # ---- feedback ---------------------------------------------------------------------------------------------
