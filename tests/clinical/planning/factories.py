@@ -70,3 +70,15 @@ LEG_PAIN = [
     {"region": "leg", "side": "left", "nrs_average": 7, "duration_months": 24},
     {"region": "back", "nrs_average": 3, "duration_months": 24},
 ]
+
+# A completed SCS trial whose record lacks every analgesic count (baseline and diary), so its outcome is
+# undetermined (treatment-safety.md §1.4: the success rule reads analgesic use).
+TRIAL_WITHOUT_ANALGESIC_COUNTS = {
+    "start": "2026-10-20",
+    "end": "2026-10-26",
+    "baseline_nrs_leg": 8,
+    "baseline_active_minutes": 60,
+    "patient_satisfied": True,
+    "decision": "implant",
+    "diary": [{"date": "2026-10-21", "nrs_leg": 3, "active_minutes": 90}],
+}

@@ -3,7 +3,16 @@
 from fbss.clinical.finding import Severity, Status
 from fbss.clinical.planning.scs import assess_candidacy, scs_findings
 
-from .factories import LEG_PAIN, NO_SURGICAL_CAUSE, RADICULAR, context, make_case, phenotype, upstream
+from .factories import (
+    LEG_PAIN,
+    NO_SURGICAL_CAUSE,
+    RADICULAR,
+    TRIAL_WITHOUT_ANALGESIC_COUNTS,
+    context,
+    make_case,
+    phenotype,
+    upstream,
+)
 
 TRIED = [{"kind": "physical_therapy", "response": "no_help"}, {"kind": "medication", "response": "no_help"}]
 FIRST_LINE_TRIED = [{"name": "pregabalin", "status": "stopped", "response": "no_help"}]
@@ -129,15 +138,7 @@ def test_without_a_blocker_the_booked_trial_goes_on_to_its_prerequisites() -> No
 def test_an_incomplete_trial_record_says_what_is_missing_in_the_decision_and_the_pathway() -> None:
     # D44. docs/output.md: an unknown finding lists what is missing. Practice Parameters / TRIAL-STIM success
     # rule needs analgesic use (treatment-safety.md §1.4): both the baseline and the diary counts are named.
-    trial = {
-        "start": "2026-10-20",
-        "end": "2026-10-26",
-        "baseline_nrs_leg": 8,
-        "baseline_active_minutes": 60,
-        "patient_satisfied": True,
-        "decision": "implant",
-        "diary": [{"date": "2026-10-21", "nrs_leg": 3, "active_minutes": 90}],
-    }
+    trial = TRIAL_WITHOUT_ANALGESIC_COUNTS
     found = findings(scs={"trial": trial})
     decision = found["scs.trial.decision"]
     assert decision.status is Status.UNKNOWN

@@ -5,7 +5,16 @@ from fbss.clinical.planning.catalogue import OptionId
 from fbss.clinical.planning.scs import assess_candidacy
 from fbss.clinical.planning.suitability import Judgement, Verdict, judge_all
 
-from .factories import LEG_PAIN, MYOFASCIAL_BACK, NO_SURGICAL_CAUSE, RADICULAR, context, make_case, upstream
+from .factories import (
+    LEG_PAIN,
+    MYOFASCIAL_BACK,
+    NO_SURGICAL_CAUSE,
+    RADICULAR,
+    TRIAL_WITHOUT_ANALGESIC_COUNTS,
+    context,
+    make_case,
+    upstream,
+)
 
 
 def judged(earlier: tuple = (), crcl: float | None = None, **fields: object) -> dict[OptionId, Judgement]:  # type: ignore[type-arg]
@@ -208,24 +217,22 @@ def test_injections_more_than_a_year_ago_are_not_counted() -> None:
     assert judged_esi.headline == "radicular leg pain"
 
 
+# Leg-predominant pain after physiotherapy and a neuropathic drug that did not help: recommended for SCS.
+SCS_CANDIDATE: dict[str, object] = {
+    "pain": LEG_PAIN,
+    "prior_treatments": [
+        {"kind": "physical_therapy", "response": "no_help"},
+        {"kind": "medication", "response": "no_help"},
+    ],
+    "medications": [{"name": "pregabalin", "status": "stopped", "response": "no_help"}],
+}
+
+
 def test_a_complete_trial_without_a_verdict_is_never_sent_back_for_a_screening_trial() -> None:
     # D43. docs/plan.md: once a trial is on record the SCS step follows the trial; an undetermined outcome
     # (no analgesic counts: treatment-safety.md §1.4) leaves the step undetermined, naming what is missing.
-    trial = {
-        "start": "2026-10-20",
-        "end": "2026-10-26",
-        "baseline_nrs_leg": 8,
-        "baseline_active_minutes": 60,
-        "patient_satisfied": True,
-        "decision": "implant",
-        "diary": [{"date": "2026-10-21", "nrs_leg": 3, "active_minutes": 90}],
-    }
-    prior = [
-        {"kind": "physical_therapy", "response": "no_help"},
-        {"kind": "medication", "response": "no_help"},
-    ]
-    tried = [{"name": "pregabalin", "status": "stopped", "response": "no_help"}]
-    fields = {"pain": LEG_PAIN, "prior_treatments": prior, "medications": tried}
+    trial = TRIAL_WITHOUT_ANALGESIC_COUNTS
+    fields = SCS_CANDIDATE
     before = judged((*RADICULAR, *NO_SURGICAL_CAUSE), **fields)[OptionId.SPINAL_CORD_STIMULATION]
     assert before.verdict is Verdict.SUITABLE
     assert "screening trial" in before.headline
@@ -241,12 +248,7 @@ def test_a_complete_trial_without_a_verdict_is_never_sent_back_for_a_screening_t
 def test_a_booked_trial_is_not_referred_again_and_an_undated_one_asks_for_its_start() -> None:
     # docs/plan.md: once a trial is on record the SCS step follows it; a recommended candidate with a booked
     # trial is shown the booking, not a new referral for a screening trial.
-    prior = [
-        {"kind": "physical_therapy", "response": "no_help"},
-        {"kind": "medication", "response": "no_help"},
-    ]
-    tried = [{"name": "pregabalin", "status": "stopped", "response": "no_help"}]
-    fields = {"pain": LEG_PAIN, "prior_treatments": prior, "medications": tried}
+    fields = SCS_CANDIDATE
     upstream_findings = (*RADICULAR, *NO_SURGICAL_CAUSE)
     booked = judged(upstream_findings, scs={"trial": {"start": "2027-06-01"}}, **fields)[
         OptionId.SPINAL_CORD_STIMULATION

@@ -15,15 +15,8 @@ from fbss.clinical.case import LabTest, SurgeryType, TestKind
 from fbss.clinical.dates import add_months, days_between
 from fbss.clinical.finding import Finding, Kind, Status
 from fbss.clinical.phenotype.trail import Trail
+from fbss.clinical.redflags import CODES as RED_FLAGS
 from fbss.clinical.redflags import unanswered_questions
-from fbss.clinical.redflags.common import (
-    CAUDA_EQUINA,
-    FRACTURE,
-    INFECTION,
-    MALIGNANCY,
-    NEUROLOGICAL_DEFICIT,
-    SUICIDE_RISK,
-)
 from fbss.clinical.sources import COSNARD_1995, SEBAALY_2018, THELANDER_1992, Source
 from fbss.clinical.wording import listed
 from fbss.clinical.workup.cause import ITEM_LABELS, Cause
@@ -69,10 +62,9 @@ ITEM_SOURCES: dict[str, tuple[Source, ...]] = {
 }
 
 SOURCES_OF = {item: (*ITEM_SOURCES.get(item, ()), SEBAALY_2018) for item in ITEMS}
-# Work-up items that are spinal injections, and the red flags that hold them back, as the plan holds its
+# Work-up items that are spinal injections: every open red flag holds them back, as the plan holds its
 # injections (planning.gates: an open red flag holds elective care; suicide risk holds interventional steps too).
 INJECTED = frozenset({"diagnostic_block"})
-HOLDING_FLAGS = (CAUDA_EQUINA, INFECTION, FRACTURE, MALIGNANCY, NEUROLOGICAL_DEFICIT, SUICIDE_RISK)
 
 
 def work_up(record: Record, causes: Sequence[Cause]) -> tuple[Finding, ...]:
@@ -145,7 +137,7 @@ def _item(record: Record, item: str, wanted: list[str], causes: Sequence[Cause],
 
 
 def _flags_holding(record: Record) -> list[str]:
-    return [code for code in HOLDING_FLAGS if record.is_met(code)]
+    return [code for code in RED_FLAGS if record.is_met(code)]
 
 
 def _ask_first(trail: Trail) -> str:
