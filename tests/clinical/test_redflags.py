@@ -353,6 +353,22 @@ def test_crp_failing_to_fall_after_the_peak_raises_the_flag() -> None:
     assert {"labs[0].value", "labs[1].value"} <= set(finding.data["triggers"])
 
 
+def test_crp_that_has_not_halved_over_two_half_lives_fails_to_fall_as_expected() -> None:
+    # Mok 2008 (Spine 33:415, PMID 18277874): after the peak CRP halves about every 2.6 days; the project reads
+    # "failure to decrease as expected" as not even halved over at least two half-lives (5.2 days).
+    assert infection.CRP_HALF_LIFE_DAYS == 2.6
+    assert infection.CRP_FAILED_FALL_HALF_LIVES == 2
+    slow = [crp(60, "2026-01-15"), crp(31, "2026-01-21")]  # day 5, day 11: 6 days, not halved
+    finding = flag(infection_case(labs=slow), redflags.INFECTION)
+    assert finding.status is Status.MET
+    earlier = next(b for b in finding.because if b.path == "labs[0].value")
+    assert "about 12 mg/L" in (earlier.note or "")  # 60 x 0.5 ** (6 / 2.6) = 12.1
+    halved = [crp(60, "2026-01-15"), crp(30, "2026-01-21")]  # halved exactly: not a failure to fall
+    assert flag(infection_case(labs=halved), redflags.INFECTION).status is Status.UNKNOWN
+    too_soon = [crp(60, "2026-01-15"), crp(40, "2026-01-20")]  # 5 days: under two half-lives, not judged
+    assert flag(infection_case(labs=too_soon), redflags.INFECTION).status is Status.UNKNOWN
+
+
 def test_crp_falling_after_the_peak_is_the_normal_course() -> None:
     labs = [crp(90, "2026-01-13"), crp(30, "2026-01-17")]  # day 3, day 7
     assert flag(infection_case(labs=labs), redflags.INFECTION).status is Status.UNKNOWN
@@ -765,6 +781,17 @@ def test_only_the_latest_phq9_decides() -> None:
 def test_undated_phq9_counts_as_taken_on_the_assessment_date() -> None:
     case = make_case(instruments=[phq9(1), phq9(0, "2026-10-01")])
     assert flag(case, redflags.SUICIDE_RISK).status is Status.MET
+
+
+def test_an_undated_negative_phq9_cannot_close_a_dated_positive_item_9() -> None:
+    # The order of the two is unknown, so the positive answer (Kroenke 2001, item 9) is not overruled: unknown,
+    # asking for the undated one's date and saying the positive answer stands until then.
+    case = make_case(instruments=[phq9(2, "2026-10-01"), phq9(0)])
+    finding = flag(case, redflags.SUICIDE_RISK)
+    assert finding.status is Status.UNKNOWN
+    assert paths(finding.missing) == {"instruments[1].date"}
+    assert "instruments[0].answers.9" in paths(finding.because)
+    assert "assess the risk" in finding.missing[0].reason
 
 
 def test_findings_serialise_to_json_shape() -> None:

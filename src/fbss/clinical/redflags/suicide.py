@@ -101,8 +101,6 @@ def suicide_risk_finding(case: Case) -> Finding:
                 ),
             ),
             detail=NEGATIVE_DOES_NOT_RULE_OUT,
-            action=ACTION,
-            timeframe=TIMEFRAME,
             value=value,
             data=data,
         )
